@@ -1,0 +1,72 @@
+"""One call from file names to a checked allocation: load → allocate → check.
+
+Every command that reads a budget (allocate, validate, export, diff) goes through
+:func:`evaluate`, so they all see the same diagnostics for the same file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from gangso_cli.allocator import Allocation, allocate
+from gangso_cli.checks import CheckResult, run_checks
+from gangso_cli.diagnostics import Diagnostic, has_errors
+from gangso_cli.loader import LoadedBudget, LoadedRegistry, load_budget, load_registry
+from gangso_cli.yamlsource import UNREADABLE
+
+__all__ = ["Evaluation", "evaluate"]
+
+
+@dataclass
+class Evaluation:
+    """A budget file evaluated against a registry: what loaded, the allocation, the checks.
+
+    ``allocation`` is None when the budget could not be loaded at all; the load
+    diagnostics then say why.
+    """
+
+    budget: LoadedBudget
+    registry: LoadedRegistry
+    allocation: Allocation | None = None
+    results: list[CheckResult] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every problem: reading the registry, reading the budget, then the checks."""
+        found = [*self.registry.diagnostics, *self.budget.diagnostics]
+        for result in self.results:
+            found.extend(result.diagnostics)
+        return found
+
+    @property
+    def unreadable(self) -> bool:
+        """True when a file could not be read at all (missing, a directory, permission)."""
+        return any(d.check == UNREADABLE for d in self.diagnostics)
+
+    @property
+    def ok(self) -> bool:
+        """True when the budget loaded and no error was found (warnings allowed)."""
+        return self.allocation is not None and not has_errors(self.diagnostics)
+
+
+def evaluate(
+    budget_path: str | os.PathLike[str] | None = None,
+    zones_path: str | os.PathLike[str] | None = None,
+    *,
+    registry: LoadedRegistry | None = None,
+) -> Evaluation:
+    """Load a budget (national or regional) and a registry, allocate, and run the checks.
+
+    Args:
+        budget_path: the budget file; the bundled 2020 budget when None.
+        zones_path: the registry; the bundled ``zones.yaml`` when None.
+        registry: an already loaded registry, to load it once for many budget files.
+    """
+    registry = registry if registry is not None else load_registry(zones_path)
+    loaded = load_budget(budget_path)
+    evaluation = Evaluation(loaded, registry)
+    if loaded.model is not None:
+        evaluation.allocation = allocate(loaded.model)
+        evaluation.results = run_checks(loaded, evaluation.allocation, registry.model)
+    return evaluation

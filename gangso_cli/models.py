@@ -1,0 +1,283 @@
+"""The data gangso reads: the zone registry, a year's budget, one region's budget file.
+
+Models are frozen and forbid unknown keys, so a misspelt key is an error rather than a
+value silently ignored. Amounts are ``int`` won; split rules are small frozen values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from gangso_cli.money import AmountError, format_won, parse_amount, parse_share
+
+__all__ = [
+    "Amount",
+    "Budget",
+    "Fixed",
+    "Line",
+    "Policy",
+    "RegionBudget",
+    "Registry",
+    "Rest",
+    "Rule",
+    "Share",
+    "Stage",
+    "Totals",
+    "Zone",
+    "ZoneBudget",
+]
+
+_AMOUNT_PATTERN = r"^\s*-?[0-9조억만천백십,_.\s원eE+]+$"
+_AMOUNT_JSON_SCHEMA: dict[str, Any] = {
+    "description": "Won: an integer, '6,000,000,000', or Korean units such as '60억', "
+    "'1억 2천만', '500백만원'.",
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": _AMOUNT_PATTERN},
+    ],
+}
+_RULE_JSON_SCHEMA: dict[str, Any] = {
+    "description": "A split rule: a fixed amount of won ('5억'), a share of the fund "
+    "('30%'), or 'rest' (나머지) for what is left.",
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": r"^\s*[0-9.]+\s*%\s*$"},
+        {"type": "string", "enum": ["rest", "나머지"]},
+        {"type": "string", "pattern": _AMOUNT_PATTERN},
+    ],
+}
+_SLUG = r"^[a-z][a-z0-9-]*$"
+_REST_WORDS = {"rest", "나머지", "remainder"}
+
+
+def _amount(value: object) -> int:
+    try:
+        return parse_amount(value)
+    except AmountError as exc:
+        raise PydanticCustomError("amount", str(exc)) from None
+
+
+#: An amount of won, parsed from any notation :func:`gangso_cli.money.parse_amount` takes.
+Amount = Annotated[int, PlainValidator(_amount), WithJsonSchema(_AMOUNT_JSON_SCHEMA)]
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A fixed amount of won, placed before any share."""
+
+    amount: int
+    kind: Literal["fixed"] = "fixed"
+
+    def __str__(self) -> str:
+        return f"고정 {format_won(self.amount)}원"
+
+
+@dataclass(frozen=True)
+class Share:
+    """A percentage of what is left of the fund after the fixed amounts."""
+
+    percent: Decimal
+    kind: Literal["share"] = "share"
+
+    def __str__(self) -> str:
+        return f"{self.percent}%"
+
+
+@dataclass(frozen=True)
+class Rest:
+    """Whatever is left of the fund after fixed amounts and shares."""
+
+    kind: Literal["rest"] = "rest"
+
+    def __str__(self) -> str:
+        return "나머지"
+
+
+Rule = Fixed | Share | Rest
+
+
+def _rule(value: object) -> Rule:
+    if isinstance(value, Fixed | Share | Rest):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lower() in _REST_WORDS:
+            return Rest()
+        if text.endswith("%"):
+            try:
+                return Share(parse_share(text))
+            except AmountError as exc:
+                raise PydanticCustomError("share", str(exc)) from None
+    try:
+        return Fixed(parse_amount(value))
+    except AmountError as exc:
+        raise PydanticCustomError(
+            "rule",
+            "{error}; a rule is an amount ('5억'), a share ('30%') or 'rest'",
+            {"error": str(exc)},
+        ) from None
+
+
+#: A split rule as written in YAML: ``5억``, ``"30%"`` or ``rest``.
+RuleField = Annotated[Rule, PlainValidator(_rule), WithJsonSchema(_RULE_JSON_SCHEMA)]
+
+
+def _percent(value: object) -> Decimal:
+    try:
+        return parse_share(value)
+    except AmountError as exc:
+        raise PydanticCustomError("share", str(exc)) from None
+
+
+Percent = Annotated[
+    Decimal,
+    PlainValidator(_percent),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*[0-9.]+\s*%\s*$"}),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Zone(_Model):
+    """One zone of the registry, with its names in Korean as in official documents."""
+
+    id: str = Field(pattern=_SLUG, description="Stable ASCII id, e.g. 'gimhae'.")
+    name: str = Field(min_length=1, description="e.g. '김해 강소특구'.")
+    province: str = Field(min_length=1, description="광역 지자체, e.g. '경남'.")
+    city: str = Field(min_length=1, description="기초 지자체, e.g. '김해'.")
+    core_institutions: list[str] = Field(min_length=1, description="기술핵심기관.")
+    specialisation: str = Field(min_length=1, description="특화분야.")
+    designated: str = Field(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$",
+        description="Designation date, 'YYYY-MM' or 'YYYY-MM-DD'.",
+    )
+    strategy: str | None = Field(default=None, description="전략방향 (strategy group).")
+    regional_capability: str | None = Field(default=None, description="지역역량연계전략.")
+    area_km2: Decimal | None = Field(default=None, ge=0, description="Area in ㎢.")
+    confidence: Literal["H", "M"] | None = Field(
+        default=None, description="H: government release or several reports; M: one report."
+    )
+    source: str | None = None
+
+    @property
+    def designated_year(self) -> int:
+        """The year of designation."""
+        return int(self.designated[:4])
+
+    def fundable_in(self, year: int) -> bool:
+        """A zone is funded from the first budget year after its designation."""
+        return self.designated_year < year
+
+
+class Registry(_Model):
+    """All zones of the programme (``data/zones.yaml``)."""
+
+    zones: list[Zone] = Field(min_length=1)
+
+    def by_id(self) -> dict[str, Zone]:
+        """The zones keyed by id."""
+        return {zone.id: zone for zone in self.zones}
+
+
+class Stage(_Model):
+    """One stage (or programme area) of a budget year, e.g. ``discovery: 기술발굴``."""
+
+    id: str = Field(pattern=_SLUG)
+    name: str = Field(min_length=1)
+
+
+class Policy(_Model):
+    """The programme's policy values for a year; values of the file, never constants."""
+
+    min_local_match: Percent = Field(
+        description="Minimum local funds (지방비) as a share of national funds (국비)."
+    )
+
+
+class Totals(_Model):
+    """The programme's national and local totals for the year."""
+
+    national: Amount
+    local: Amount
+
+
+class Line(_Model):
+    """One budget line: a program in a stage, with a rule for each fund it draws on."""
+
+    stage: str = Field(description="A stage id of the year, e.g. 'discovery'.")
+    program: str = Field(min_length=1, description="세부 프로그램, e.g. '판로개척'.")
+    national: RuleField | None = Field(default=None, description="Rule for 국비.")
+    local: RuleField | None = Field(default=None, description="Rule for 지방비.")
+    note: str | None = None
+
+    def rule(self, fund: Fund) -> Rule | None:
+        """This line's rule for a fund, or None when it draws nothing from it."""
+        return self.national if fund == "national" else self.local
+
+
+Fund = Literal["national", "local"]
+FUNDS: tuple[Fund, Fund] = ("national", "local")
+
+
+class ZoneBudget(_Model):
+    """One zone's envelope for the year and the rules that split it into lines."""
+
+    national: Amount = Field(description="국비 envelope.")
+    local: Amount = Field(description="지방비 envelope.")
+    lines: list[Line] = Field(min_length=1)
+    note: str | None = None
+
+    def envelope(self, fund: Fund) -> int:
+        """The envelope of a fund, in won."""
+        return self.national if fund == "national" else self.local
+
+
+_ROUNDING_DESCRIPTION = "Round lines to this many won (default 천원 = 1,000)."
+
+
+class _YearFile(_Model):
+    year: int = Field(strict=True, ge=2019, le=2100)
+    title: str | None = None
+    note: str | None = None
+    rounding_unit: Amount = Field(default=1000, description=_ROUNDING_DESCRIPTION)
+    policy: Policy
+    stages: list[Stage] = Field(min_length=1)
+
+
+class Budget(_YearFile):
+    """A year's national budget file (``data/budget_2020.yaml``)."""
+
+    kind: Literal["budget"] = "budget"
+    totals: Totals
+    zones: dict[str, ZoneBudget] = Field(min_length=1)
+
+
+class RegionBudget(_YearFile):
+    """One region's own file: its zone's envelope and split rules for a year."""
+
+    kind: Literal["region"] = "region"
+    zone: str = Field(pattern=_SLUG)
+    national: Amount
+    local: Amount
+    lines: list[Line] = Field(min_length=1)
+
+    def as_budget(self) -> Budget:
+        """The same content as a one-zone national budget, so one allocator serves both."""
+        return Budget(
+            year=self.year,
+            title=self.title,
+            rounding_unit=self.rounding_unit,
+            policy=self.policy,
+            stages=self.stages,
+            totals=Totals(national=self.national, local=self.local),
+            zones={
+                self.zone: ZoneBudget(national=self.national, local=self.local, lines=self.lines)
+            },
+        )

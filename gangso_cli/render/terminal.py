@@ -1,0 +1,204 @@
+"""Rich tables for the terminal. Each function returns a renderable; the CLI prints it.
+
+Rich measures Hangul as two cells wide, so Korean names line up in every column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from gangso_cli.allocator import Allocation, ZoneAllocation
+from gangso_cli.checks import CheckResult
+from gangso_cli.diagnostics import Diagnostic, Severity
+from gangso_cli.models import FUNDS, Budget, Registry, Zone
+from gangso_cli.money import DisplayUnit, format_won
+
+__all__ = [
+    "allocation_table",
+    "checks_table",
+    "diagnostic_text",
+    "envelopes_table",
+    "stage_chart",
+    "zones_table",
+]
+
+FUND_LABEL = {"national": "국비", "local": "지방비", None: "합계"}
+
+
+def _zone_label(zone_id: str, zones: dict[str, Zone]) -> str:
+    zone = zones.get(zone_id)
+    return f"{zone.city} ({zone_id})" if zone else zone_id
+
+
+def allocation_table(
+    allocation: Allocation,
+    unit: DisplayUnit,
+    zones: dict[str, Zone],
+    selected: Sequence[ZoneAllocation] | None = None,
+) -> Table:
+    """Zones × stages: national, local and total per zone, with the grand totals."""
+    shown = list(selected if selected is not None else allocation.zones)
+    table = Table(
+        title=f"{allocation.year}년 특구별·단계별 배분",
+        caption=f"({unit.caption()})",
+        box=box.SIMPLE_HEAVY,
+        show_footer=True,
+    )
+    table.add_column("특구", footer="합계")
+    table.add_column("재원", footer="")
+    stage_ids = [stage.id for stage in allocation.stages]
+    known = set(stage_ids)
+    # Lines on a stage the year does not define (a failed check) still show, so no won hides.
+    extra = sorted({line.stage for z in shown for line in z.lines} - known)
+    columns = [*stage_ids, *extra]
+    names = {stage.id: stage.name for stage in allocation.stages}
+    for stage in columns:
+        total = sum(z.by_stage().get(stage, 0) for z in shown)
+        table.add_column(names.get(stage, stage), justify="right", footer=format_won(total, unit))
+    grand = sum(z.allocated("national") + z.allocated("local") for z in shown)
+    table.add_column("합계", justify="right", footer=format_won(grand, unit), style="bold")
+    for z in shown:
+        for fund in (*FUNDS, None):
+            per_stage = z.by_stage(fund)
+            total = sum(per_stage.values())
+            table.add_row(
+                _zone_label(z.zone, zones) if fund == "national" else "",
+                FUND_LABEL[fund],
+                *(format_won(per_stage.get(stage, 0), unit) for stage in columns),
+                format_won(total, unit),
+                style="bold" if fund is None else None,
+                end_section=fund is None,
+            )
+    return table
+
+
+def envelopes_table(
+    budget: Budget,
+    allocation: Allocation,
+    unit: DisplayUnit,
+    zones: dict[str, Zone],
+    selected: Sequence[ZoneAllocation] | None = None,
+) -> Table:
+    """Each zone's envelope and its local-match ratio against the policy minimum."""
+    shown = list(selected if selected is not None else allocation.zones)
+    minimum = budget.policy.min_local_match
+    table = Table(
+        title=f"특구별 배정액과 지방비 매칭 (최소 {minimum}%)",
+        caption=f"({unit.caption()})",
+        box=box.SIMPLE_HEAVY,
+        show_footer=True,
+    )
+    national = sum(z.national for z in shown)
+    local = sum(z.local for z in shown)
+    table.add_column("특구", footer="합계")
+    table.add_column("광역", footer="")
+    table.add_column("국비", justify="right", footer=format_won(national, unit))
+    table.add_column("지방비", justify="right", footer=format_won(local, unit))
+    table.add_column("합계", justify="right", footer=format_won(national + local, unit))
+    table.add_column("매칭비율", justify="right", footer=_ratio(local, national))
+    for z in shown:
+        zone = zones.get(z.zone)
+        ratio = _ratio(z.local, z.national)
+        low = z.national and z.local * 100 < z.national * minimum
+        table.add_row(
+            _zone_label(z.zone, zones),
+            zone.province if zone else "?",
+            format_won(z.national, unit),
+            format_won(z.local, unit),
+            format_won(z.national + z.local, unit),
+            Text(ratio, style="bold red") if low else ratio,
+        )
+    return table
+
+
+def _ratio(part: int, whole: int) -> str:
+    if not whole:
+        return "—"
+    tenths = (part * 1000 + whole // 2) // whole  # exact integer rounding, half up
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+def checks_table(results: Iterable[CheckResult]) -> Table:
+    """Every check with pass / fail, and the difference in won where a sum fails."""
+    table = Table(title="검사 결과 (checks)", box=box.SIMPLE_HEAVY)
+    table.add_column("검사")
+    table.add_column("id")
+    table.add_column("결과")
+    table.add_column("차이 (원)", justify="right")
+    for result in results:
+        status = Text("통과", style="green") if result.passed else Text("실패", style="bold red")
+        if not result.passed:
+            status.append(f" ×{len(result.diagnostics)}")
+        diff = result.difference
+        table.add_row(
+            result.check.title,
+            result.check.id,
+            status,
+            f"{diff:+,}" if diff is not None else "",
+        )
+    return table
+
+
+def zones_table(registry: Registry, year: int | None = None) -> Table:
+    """The registry: every zone with its facts; with ``year``, whether it is funded then."""
+    table = Table(title="강소연구개발특구 (registry)", box=box.SIMPLE_HEAVY)
+    for name in ("id", "특구", "광역", "기초", "기술핵심기관", "특화분야", "지정", "면적(㎢)"):
+        table.add_column(name, justify="right" if name == "면적(㎢)" else "left")
+    if year is not None:
+        table.add_column(f"{year} 대상")
+    for zone in registry.zones:
+        row = [
+            zone.id,
+            zone.name,
+            zone.province,
+            zone.city,
+            ", ".join(zone.core_institutions),
+            zone.specialisation,
+            zone.designated,
+            f"{zone.area_km2}" if zone.area_km2 is not None else "—",
+        ]
+        if year is not None:
+            row.append("○" if zone.fundable_in(year) else "")
+        table.add_row(*row)
+    return table
+
+
+def stage_chart(allocation: Allocation, zones: dict[str, Zone], width: int = 40) -> Table:
+    """A bar per zone and stage: how each zone splits its budget across the stages."""
+    table = Table(title="특구별 단계 배분 비중", box=box.SIMPLE, show_header=True)
+    table.add_column("특구")
+    table.add_column("단계")
+    table.add_column("비중", justify="right")
+    table.add_column("", no_wrap=True)
+    styles = ["cyan", "magenta", "yellow", "green", "blue", "red"]
+    for z in allocation.zones:
+        per_stage = z.by_stage()
+        total = sum(per_stage.values()) or 1
+        for i, stage in enumerate(allocation.stages):
+            amount = per_stage.get(stage.id, 0)
+            cells = (amount * width * 2 + total) // (2 * total)
+            table.add_row(
+                _zone_label(z.zone, zones) if i == 0 else "",
+                stage.name,
+                _ratio(amount, total),
+                Text("█" * cells, style=styles[i % len(styles)]),
+                end_section=i == len(allocation.stages) - 1,
+            )
+    return table
+
+
+def diagnostic_text(diagnostic: Diagnostic) -> Text:
+    """One diagnostic as ``file:line:col: error[check] message``, with its hint below."""
+    style = "bold red" if diagnostic.severity is Severity.ERROR else "bold yellow"
+    text = Text()
+    text.append(str(diagnostic.location), style="bold")
+    text.append(": ")
+    text.append(f"{diagnostic.severity}[{diagnostic.check}]", style=style)
+    text.append(f" {diagnostic.message}")
+    if diagnostic.hint:
+        text.append(f"\n  hint: {diagnostic.hint}", style="dim")
+    return text
