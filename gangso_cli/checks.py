@@ -8,7 +8,6 @@ located diagnostics. Adding a check touches only :data:`CHECKS`.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -97,16 +96,20 @@ def _line_path(zone: str, index: int, key: str | None = None) -> Path:
 
 def check_stage_ids(ctx: CheckContext) -> Iterator[Finding]:
     """Every stage id of the year is unique, and every line names one of them."""
-    counts = Counter(stage.id for stage in ctx.budget.stages)
+    first: dict[str, int] = {}
     for i, stage in enumerate(ctx.budget.stages):
-        if counts[stage.id] > 1:
+        if stage.id in first:
             yield Finding(
-                f"stage id {stage.id!r} is listed {counts[stage.id]} times", ("stages", i, "id")
+                f"stage id {stage.id!r} is listed twice (stages[{first[stage.id]}] and "
+                f"stages[{i}])",
+                ("stages", i, "id"),
+                hint="give each stage its own id",
             )
-    known = [stage.id for stage in ctx.budget.stages]
+        first.setdefault(stage.id, i)
+    known = list(first)
     for zone_id, zone in ctx.budget.zones.items():
         for i, line in enumerate(zone.lines):
-            if line.stage not in counts:
+            if line.stage not in first:
                 yield Finding(
                     f"stage {line.stage!r} is not a stage of {ctx.budget.year}",
                     _line_path(zone_id, i, "stage"),

@@ -224,6 +224,9 @@ class _Builder:
             first_line[key] = _mark(key_node)[0]
             self.doc._keys[key_path] = _mark(key_node)
             result[key] = self.build(value_node, key_path, depth + 1)
+            if not isinstance(value_node, yaml.ScalarNode):
+                # A block under a key starts on the next line; people look for the key.
+                self.doc._values[key_path] = self.doc._keys[key_path]
         return result
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
