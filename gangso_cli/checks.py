@@ -17,10 +17,18 @@ from typing import Literal
 from gangso_cli.allocator import Allocation
 from gangso_cli.diagnostics import Diagnostic, Path
 from gangso_cli.loader import LoadedBudget
-from gangso_cli.models import FUNDS, Budget, Fixed, Fund, Registry, Rest, Share
+from gangso_cli.models import FUNDS, Budget, Fixed, Fund, RegionBudget, Registry, Rest, Share
 from gangso_cli.money import format_won
 
-__all__ = ["CHECKS", "Check", "CheckContext", "CheckResult", "Finding", "run_checks"]
+__all__ = [
+    "CHECKS",
+    "Check",
+    "CheckContext",
+    "CheckResult",
+    "Finding",
+    "compare_region",
+    "run_checks",
+]
 
 _FUND_KO = {"national": "국비", "local": "지방비"}
 
@@ -43,6 +51,10 @@ class CheckContext:
     allocation: Allocation
     registry: Registry | None
     scope: Literal["national", "region"] = "national"
+    #: Zones a salvaged file had broken values in: checks of sums and shares skip them.
+    partial: frozenset[str] = frozenset()
+    #: Zones a salvaged file could not read at all: present, but not checkable.
+    broken: frozenset[str] = frozenset()
 
 
 CheckFn = Callable[[CheckContext], Iterator[Finding]]
@@ -167,6 +179,8 @@ def check_rest_count(ctx: CheckContext) -> Iterator[Finding]:
 def check_share_total(ctx: CheckContext) -> Iterator[Finding]:
     """Shares of a fund add up to at most 100%, and to exactly 100% with no rest line."""
     for zone_id in ctx.budget.zones:
+        if zone_id in ctx.partial:
+            continue
         for fund in FUNDS:
             rules = _rules(ctx, zone_id, fund)
             shares = [(i, r) for i, r in rules if isinstance(r, Share)]
@@ -209,6 +223,8 @@ def check_fixed_fits(ctx: CheckContext) -> Iterator[Finding]:
 def _zone_sum(fund: Fund) -> CheckFn:
     def check(ctx: CheckContext) -> Iterator[Finding]:
         for zone in ctx.allocation.zones:
+            if zone.zone in ctx.partial:
+                continue
             allocated, envelope = zone.allocated(fund), zone.envelope(fund)
             if allocated != envelope:
                 yield Finding(
@@ -225,6 +241,8 @@ def _zone_sum(fund: Fund) -> CheckFn:
 
 def _programme_total(fund: Fund) -> CheckFn:
     def check(ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.partial:
+            return  # an envelope was unreadable: the sum would be wrong, not the file
         envelopes = sum(zone.envelope(fund) for zone in ctx.budget.zones.values())
         total = ctx.budget.totals.national if fund == "national" else ctx.budget.totals.local
         if envelopes != total:
@@ -244,6 +262,8 @@ def check_local_match(ctx: CheckContext) -> Iterator[Finding]:
     """Each zone's local funds are at least the policy's minimum share of national funds."""
     minimum = Fraction(ctx.budget.policy.min_local_match) / 100
     for zone_id, zone in ctx.budget.zones.items():
+        if zone_id in ctx.partial:
+            continue
         required = Fraction(zone.national) * minimum
         if zone.local < required:
             needed = -int(-required // 1)  # ceiling, in won
@@ -308,7 +328,8 @@ def check_zone_funded(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.registry is None:
         return
     for zone in ctx.registry.zones:
-        if zone.fundable_in(ctx.budget.year) and zone.id not in ctx.budget.zones:
+        present = zone.id in ctx.budget.zones or zone.id in ctx.broken
+        if zone.fundable_in(ctx.budget.year) and not present:
             yield Finding(
                 f"{zone.id} ({zone.name}, designated {zone.designated}) has no "
                 f"{ctx.budget.year} envelope",
@@ -344,7 +365,7 @@ def run_checks(
     """Run every check that applies to this file; one result per check, in order."""
     assert loaded.model is not None, "run checks only on a budget that loaded"
     scope: Literal["national", "region"] = "region" if loaded.region else "national"
-    ctx = CheckContext(loaded.model, allocation, registry, scope)
+    ctx = CheckContext(loaded.model, allocation, registry, scope, loaded.partial, loaded.broken)
     results = []
     for check in CHECKS:
         if scope not in check.scopes:
@@ -355,3 +376,80 @@ def run_checks(
         ]
         results.append(CheckResult(check, diagnostics))
     return results
+
+
+def compare_region(
+    region: RegionBudget, national: Budget, *, skip_envelope: bool = False
+) -> list[tuple[str, Finding]]:
+    """Check one region's file against the national budget it belongs to.
+
+    Returns (check id, finding) pairs whose paths are paths of the *region* file: the
+    year, the zone, the envelope and the stages must be those the national file gives.
+    """
+    found: list[tuple[str, Finding]] = []
+    if region.year != national.year:
+        found.append(
+            (
+                "region-year",
+                Finding(
+                    f"the region file is for {region.year}, the national budget for "
+                    f"{national.year}",
+                    ("year",),
+                    hint="compare files of the same year",
+                ),
+            )
+        )
+        return found
+    zone = national.zones.get(region.zone)
+    if zone is None:
+        found.append(
+            (
+                "region-zone",
+                Finding(
+                    f"the national {national.year} budget has no envelope for {region.zone!r}",
+                    ("zone",),
+                    hint=f"funded zones: {', '.join(national.zones)}",
+                ),
+            )
+        )
+        return found
+    for fund in FUNDS:
+        mine = region.national if fund == "national" else region.local
+        if mine != zone.envelope(fund) and not skip_envelope:
+            found.append(
+                (
+                    "region-envelope",
+                    Finding(
+                        f"{_FUND_KO[fund]} envelope {_difference(mine, zone.envelope(fund))} the "
+                        "national budget gives this zone",
+                        (fund,),
+                        hint=f"set {fund}: {zone.envelope(fund):,}",
+                        difference=mine - zone.envelope(fund),
+                    ),
+                )
+            )
+    theirs = [(s.id, s.name) for s in national.stages]
+    if [(s.id, s.name) for s in region.stages] != theirs:
+        found.append(
+            (
+                "region-stages",
+                Finding(
+                    "the stages differ from the national budget's",
+                    ("stages",),
+                    hint="use: " + ", ".join(f"{i} ({n})" for i, n in theirs),
+                ),
+            )
+        )
+    if region.policy.min_local_match != national.policy.min_local_match:
+        found.append(
+            (
+                "region-policy",
+                Finding(
+                    f"min_local_match is {region.policy.min_local_match}%, the national "
+                    f"budget's is {national.policy.min_local_match}%",
+                    ("policy", "min_local_match"),
+                    hint=f"set min_local_match: {national.policy.min_local_match}%",
+                ),
+            )
+        )
+    return found

@@ -15,7 +15,7 @@ from gangso_cli.diagnostics import Diagnostic, has_errors
 from gangso_cli.loader import LoadedBudget, LoadedRegistry, load_budget, load_registry
 from gangso_cli.yamlsource import UNREADABLE
 
-__all__ = ["Evaluation", "evaluate"]
+__all__ = ["Evaluation", "evaluate", "evaluate_loaded"]
 
 
 @dataclass
@@ -32,12 +32,17 @@ class Evaluation:
     results: list[CheckResult] = field(default_factory=list)
 
     @property
-    def diagnostics(self) -> list[Diagnostic]:
-        """Every problem: reading the registry, reading the budget, then the checks."""
-        found = [*self.registry.diagnostics, *self.budget.diagnostics]
+    def budget_diagnostics(self) -> list[Diagnostic]:
+        """The budget file's own problems: reading it, then the checks."""
+        found = list(self.budget.diagnostics)
         for result in self.results:
             found.extend(result.diagnostics)
         return found
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every problem: reading the registry, then the budget's own."""
+        return [*self.registry.diagnostics, *self.budget_diagnostics]
 
     @property
     def unreadable(self) -> bool:
@@ -48,6 +53,15 @@ class Evaluation:
     def ok(self) -> bool:
         """True when the budget loaded and no error was found (warnings allowed)."""
         return self.allocation is not None and not has_errors(self.diagnostics)
+
+
+def evaluate_loaded(loaded: LoadedBudget, registry: LoadedRegistry) -> Evaluation:
+    """Allocate and check a budget that is already loaded."""
+    evaluation = Evaluation(loaded, registry)
+    if loaded.model is not None:
+        evaluation.allocation = allocate(loaded.model)
+        evaluation.results = run_checks(loaded, evaluation.allocation, registry.model)
+    return evaluation
 
 
 def evaluate(
@@ -64,9 +78,4 @@ def evaluate(
         registry: an already loaded registry, to load it once for many budget files.
     """
     registry = registry if registry is not None else load_registry(zones_path)
-    loaded = load_budget(budget_path)
-    evaluation = Evaluation(loaded, registry)
-    if loaded.model is not None:
-        evaluation.allocation = allocate(loaded.model)
-        evaluation.results = run_checks(loaded, evaluation.allocation, registry.model)
-    return evaluation
+    return evaluate_loaded(load_budget(budget_path), registry)

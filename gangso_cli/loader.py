@@ -6,11 +6,12 @@ diagnostics found, so one run reports everything that is wrong.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import os
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any, Generic, TypeVar
@@ -27,6 +28,7 @@ __all__ = [
     "bundled_data",
     "load_budget",
     "load_budget_text",
+    "load_document",
     "load_registry",
 ]
 
@@ -134,6 +136,13 @@ def _validation_diagnostics(
     return found
 
 
+_START_HINT = {
+    "Budget": "a budget file is a mapping with year, totals, policy, stages and zones",
+    "RegionBudget": "a region file is a mapping with year, zone, national, local and lines",
+    "Registry": "a registry file is a mapping with a list of zones",
+}
+
+
 def _validate(model: type[M], doc: YamlDocument) -> M | None:
     if doc.data is None:
         return None
@@ -142,8 +151,7 @@ def _validate(model: type[M], doc: YamlDocument) -> M | None:
             doc.error(
                 "not-a-mapping",
                 f"the document is a {type(doc.data).__name__}, not a mapping of keys",
-                hint=f"a {model.__name__.lower()} file starts with keys such as "
-                + ", ".join(list(model.model_fields)[:3]),
+                hint=_START_HINT.get(model.__name__),
             )
         )
         return None
@@ -151,7 +159,17 @@ def _validate(model: type[M], doc: YamlDocument) -> M | None:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         doc.diagnostics.extend(_validation_diagnostics(exc, model, doc))
+        if model in (Budget, RegionBudget):
+            raise _Invalid(exc.errors(include_url=False)) from None
         return None
+
+
+class _Invalid(Exception):
+    """A budget failed validation; its errors (already reported) drive the salvage."""
+
+    def __init__(self, errors: list[Any]) -> None:
+        super().__init__("invalid budget")
+        self.errors = errors
 
 
 @dataclass
@@ -179,9 +197,26 @@ class LoadedBudget(_Loaded[Budget]):
     """
 
     region: RegionBudget | None = None
+    #: True when the file had errors and ``model`` holds only what could be salvaged:
+    #: good enough for more checks, never for tables or exports.
+    salvaged: bool = False
+    #: Zones whose lines or envelopes were taken out by the salvage; sum checks skip them.
+    partial: frozenset[str] = frozenset()
+    #: Zones dropped whole by the salvage; they still count as present.
+    broken: frozenset[str] = frozenset()
+    #: Zones whose broken lines the salvage dropped: original index of each kept line.
+    kept_lines: dict[str, list[int]] = field(default_factory=dict)
 
     def source_path(self, path: Path) -> Path:
         """Where a path of the national-shaped budget stands in the file itself."""
+        if (
+            len(path) >= 4
+            and path[0] == "zones"
+            and path[2] == "lines"
+            and isinstance(path[3], int)
+            and str(path[1]) in self.kept_lines
+        ):
+            path = (*path[:3], self.kept_lines[str(path[1])][path[3]], *path[4:])
         if self.region is None:
             return path
         if path[:1] == ("zones",):
@@ -204,14 +239,8 @@ class LoadedBudget(_Loaded[Budget]):
         difference: int | None = None,
     ) -> Diagnostic:
         """A diagnostic located at a budget path of this file."""
-        source = self.source_path(path)
-        return Diagnostic(
-            check=check,
-            message=message,
-            location=self.doc.locate(source),
-            hint=hint,
-            difference=difference,
-            path=source,
+        return self.doc.error(
+            check, message, self.source_path(path), hint=hint, difference=difference
         )
 
 
@@ -239,20 +268,118 @@ def load_registry(path: str | os.PathLike[str] | None = None) -> LoadedRegistry:
     return LoadedRegistry(registry, doc)
 
 
+@dataclass
+class _Salvage:
+    """A budget's raw data with the broken values taken out, and which zones it touched."""
+
+    data: dict[str, Any]
+    partial: set[str] = field(default_factory=set)
+    broken: set[str] = field(default_factory=set)
+    #: For zones that lost lines: the original index of each line that was kept.
+    kept_lines: dict[str, list[int]] = field(default_factory=dict)
+
+
+def _salvage(data: dict[str, Any], errors: list[Any], region: bool) -> _Salvage | None:
+    """Take out what failed validation so the checks can still run on the rest.
+
+    A broken line is dropped, a broken envelope set to 0, an unknown key removed; the
+    zones touched are marked partial so that sum checks skip them. Returns None when a
+    broken value is structural (a missing total, a bad year): then nothing is checked.
+    """
+    salvage = _Salvage(copy.deepcopy(data))
+    drop: dict[str, set[int]] = {}
+    for error in errors:
+        loc: Path = tuple(error["loc"])
+        if region:
+            zone, rest = str(salvage.data.get("zone")), loc
+            target = salvage.data
+        elif (
+            loc[:1] == ("zones",) and len(loc) >= 2 and isinstance(salvage.data.get("zones"), dict)
+        ):
+            zone, rest = str(loc[1]), loc[2:]
+            target = salvage.data["zones"].get(zone)
+        else:
+            zone, rest, target = "", loc, salvage.data
+        if zone and not isinstance(target, dict):
+            salvage.broken.add(zone)
+            continue
+        if len(rest) >= 2 and rest[0] == "lines" and isinstance(rest[1], int):
+            drop.setdefault(zone, set()).add(rest[1])
+        elif zone and rest in (("national",), ("local",)):
+            target[str(rest[0])] = 0
+        elif len(rest) == 1 and error["type"] == "extra_forbidden":
+            target.pop(str(rest[0]), None)
+        elif zone and not region:
+            salvage.broken.add(zone)
+            continue
+        else:
+            return None
+        if zone:
+            salvage.partial.add(zone)
+    for zone, indices in drop.items():
+        target = salvage.data if region else salvage.data["zones"].get(zone)
+        if isinstance(target, dict) and isinstance(target.get("lines"), list):
+            kept = [i for i in range(len(target["lines"])) if i not in indices]
+            target["lines"] = [target["lines"][i] for i in kept]
+            salvage.kept_lines[zone] = kept
+            if not target["lines"] and not region:
+                salvage.broken.add(zone)
+    if not region:
+        for zone in salvage.broken:
+            salvage.data["zones"].pop(zone, None)
+        if not salvage.data["zones"]:
+            return None
+    elif not salvage.data.get("lines"):
+        return None
+    return salvage
+
+
 def _budget_from_doc(doc: YamlDocument) -> LoadedBudget:
     is_region = isinstance(doc.data, dict) and (
         doc.data.get("kind") == "region" or ("zone" in doc.data and "zones" not in doc.data)
     )
-    if is_region:
-        region = _validate(RegionBudget, doc)
-        return LoadedBudget(region.as_budget() if region else None, doc, region)
-    return LoadedBudget(_validate(Budget, doc), doc)
+    model: type[Budget] | type[RegionBudget] = RegionBudget if is_region else Budget
+    try:
+        validated = _validate(model, doc)
+    except _Invalid as invalid:
+        salvage = _salvage(doc.data, invalid.errors, is_region)
+        if salvage is None:
+            return LoadedBudget(None, doc)
+        try:
+            validated = model.model_validate(salvage.data)
+        except ValidationError:
+            return LoadedBudget(None, doc)
+        partial = frozenset(salvage.partial | salvage.broken)
+        loaded = _loaded_budget(validated, doc)
+        loaded.salvaged, loaded.partial, loaded.broken = True, partial, frozenset(salvage.broken)
+        loaded.kept_lines = salvage.kept_lines
+        return loaded
+    return _loaded_budget(validated, doc)
+
+
+def _loaded_budget(validated: Budget | RegionBudget | None, doc: YamlDocument) -> LoadedBudget:
+    if isinstance(validated, RegionBudget):
+        return LoadedBudget(validated.as_budget(), doc, validated)
+    return LoadedBudget(validated, doc)
 
 
 def load_budget(path: str | os.PathLike[str] | None = None) -> LoadedBudget:
     """Load a budget file, national or regional; the bundled 2020 budget by default."""
     path = path if path is not None else bundled_data("budget_2020.yaml")
     return _budget_from_doc(read_yaml_file(path, display_name=_display_path(path)))
+
+
+def load_document(path: str | os.PathLike[str]) -> LoadedRegistry | LoadedBudget:
+    """Load any gangso file, telling its kind by its shape: a registry (a list of
+    zones), one region's file (a ``zone`` key) or a national budget (a map of zones)."""
+    doc = read_yaml_file(path, display_name=_display_path(path))
+    data = doc.data
+    if isinstance(data, dict) and isinstance(data.get("zones"), list):
+        registry = _validate(Registry, doc)
+        if registry is not None:
+            _check_registry(registry, doc)
+        return LoadedRegistry(registry, doc)
+    return _budget_from_doc(doc)
 
 
 def load_budget_text(text: str, file: str = "<string>") -> LoadedBudget:

@@ -18,6 +18,7 @@ __all__ = [
     "AmountError",
     "DisplayUnit",
     "apportion",
+    "format_korean",
     "format_won",
     "parse_amount",
     "parse_share",
@@ -178,6 +179,24 @@ def format_won(won: int, unit: DisplayUnit = DISPLAY_UNITS["원"]) -> str:
     quantum = Decimal(1).scaleb(-unit.decimals)
     shown = (Decimal(won) / unit.won).quantize(quantum, rounding=ROUND_HALF_UP)
     return f"{shown:,.{unit.decimals}f}"
+
+
+def format_korean(won: int) -> str:
+    """Write won in Korean units as people type them: ``60억``, ``3억 5000만``, ``1만 2345``.
+
+    The result parses back to the same amount with :func:`parse_amount`.
+    """
+    if won == 0:
+        return "0"
+    parts = []
+    rest = won
+    for name, size in _BIG.items():  # 조, 억, 만: largest first
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(f"{count}{name}")
+    if rest:
+        parts.append(str(rest))
+    return " ".join(parts)
 
 
 def apportion(

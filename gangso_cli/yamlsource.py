@@ -102,6 +102,7 @@ class YamlDocument:
         hint: str | None = None,
         key: bool = False,
         severity: Severity = Severity.ERROR,
+        difference: int | None = None,
     ) -> Diagnostic:
         """Make a diagnostic located at ``path`` in this document."""
         return Diagnostic(
@@ -110,6 +111,7 @@ class YamlDocument:
             location=self.locate(path, key=key),
             hint=hint,
             severity=severity,
+            difference=difference,
             path=path,
         )
 
@@ -233,7 +235,9 @@ class _Builder:
         tag, text = node.tag, node.value
         if tag == _TAG + "str":
             return text
-        if tag == _TAG + "int" and _INT.fullmatch(text):
+        # Python refuses int() of over 4,300 digits; such a number stays text and the
+        # field's validator calls it out of range instead of crashing.
+        if tag == _TAG + "int" and len(text) < 100 and _INT.fullmatch(text):
             return int(text.replace("_", ""))
         if tag == _TAG + "float" and _FLOAT.fullmatch(text):
             try:
@@ -284,7 +288,7 @@ def _syntax_error(file: str, exc: yaml.YAMLError) -> Diagnostic:
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     hint = None
-    if "\t" in problem or "'\\t'" in problem:
+    if "tab" in problem or "\t" in problem:
         hint = "YAML indentation must use spaces, not tabs"
     elif isinstance(exc, yaml.reader.ReaderError):
         hint = "the file holds control characters or binary data, not YAML text"
