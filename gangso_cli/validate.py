@@ -108,5 +108,6 @@ def validate_files(
                         loaded.region, national.model, skip_envelope=bool(loaded.partial)
                     )
                 ]
+        report.diagnostics.sort(key=lambda d: (d.location.line, d.location.column))
         reports.append(report)
     return ValidationReport(reports)

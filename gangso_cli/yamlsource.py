@@ -324,6 +324,13 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         except _Abort as abort:
             doc.diagnostics.append(abort.diagnostic)
             doc.data = None
+        else:
+            if doc.data is None:  # "~", "null" or a bare anchor: parsed, but holds nothing
+                doc.diagnostics.append(
+                    Diagnostic(
+                        "empty-file", "the file holds no data (null)", SourceLocation(file, 1, 1)
+                    )
+                )
     return doc
 
 
