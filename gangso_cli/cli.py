@@ -15,8 +15,9 @@ from __future__ import annotations
 import enum
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn
 
 import typer
 
@@ -378,6 +379,237 @@ def schema(
         **model.model_json_schema(),
     }
     typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+class ExportFormat(enum.StrEnum):
+    """File formats of ``gangso export``."""
+
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+    html = "html"
+
+
+class View(enum.StrEnum):
+    """Views of ``gangso export``."""
+
+    lines = "lines"
+    zones = "zones"
+    stages = "stages"
+
+
+class Encoding(enum.StrEnum):
+    """CSV encodings."""
+
+    utf8 = "utf-8"
+    utf8_nobom = "utf-8-nobom"
+    cp949 = "cp949"
+
+
+_EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+@app.command()
+def export(
+    budget: Annotated[
+        Path | None,
+        typer.Argument(help="Budget YAML. Default: the bundled 2020 budget.", show_default=False),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", help="File to write, or - for stdout (text formats)."),
+    ] = "",
+    output_format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format", "-f", help="Default: from the file's extension.", show_default=False
+        ),
+    ] = None,
+    view: Annotated[
+        View | None,
+        typer.Option(
+            "--view",
+            help="Table for csv/json: lines, zones or stages. Default: lines.",
+            show_default=False,
+        ),
+    ] = None,
+    unit: Annotated[
+        Unit | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            help="Unit shown in xlsx/html (cells keep exact won). Default: 백만원.",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: Annotated[
+        Encoding, typer.Option("--encoding", help="CSV encoding; utf-8 has a BOM for Excel.")
+    ] = Encoding.utf8,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    zones: ZonesOption = None,
+) -> None:
+    """Export the allocation for Excel and reports: CSV, XLSX, JSON or HTML.
+
+    CSV and JSON carry one view in exact won; XLSX holds every view as a sheet plus the
+    checks; HTML is one self-contained file with tables and charts. Never overwrites a
+    file without --force, and never leaves a half-written one. Exits 1 (after writing)
+    when a check fails, 2 on usage errors.
+
+    Example: gangso export -o 배분_2020.xlsx --unit 백만원
+    """
+    if not output:
+        _fail_usage("say where to write: -o FILE (or -o - for stdout)")
+    suffix = Path(output).suffix.lower()
+    fmt = output_format.value if output_format else _EXTENSIONS.get(suffix)
+    if fmt is None:
+        _fail_usage(f"cannot tell the format of {output!r}; pass --format csv|xlsx|json|html")
+    if fmt in ("xlsx", "html") and view is not None:
+        _fail_usage(f"{fmt} holds every view; --view is for csv and json")
+    if fmt in ("csv", "json") and unit is not None:
+        _fail_usage(f"{fmt} carries exact won; --unit is for xlsx and html")
+    if fmt != "csv" and encoding is not Encoding.utf8:
+        _fail_usage("--encoding is for csv")
+    if output == "-" and fmt == "xlsx":
+        _fail_usage("xlsx is binary: write it to a file with -o FILE.xlsx")
+
+    from gangso_cli.diagnostics import has_errors
+    from gangso_cli.money import parse_unit
+    from gangso_cli.views import VIEWS, build_view, checks_view
+
+    evaluation, _, err = _evaluated(budget, zones)
+    assert evaluation.allocation is not None
+    assert evaluation.budget.model is not None
+    allocation, model = evaluation.allocation, evaluation.budget.model
+    registry = evaluation.registry.model
+    known = registry.by_id() if registry else {}
+    source = evaluation.budget.doc.file
+    display = parse_unit((unit or Unit.baekman).value)
+    names = [view.value] if view else (["lines"] if fmt in ("csv", "json") else list(VIEWS))
+    tables = [build_view(name, model, allocation, known) for name in names]
+    checks = checks_view(evaluation.results)
+
+    data: bytes | Callable[[BinaryIO], None]
+    if fmt == "csv":
+        from gangso_cli.render.csv_writer import UnencodableError, view_csv
+
+        try:
+            data = view_csv(tables[0], encoding.value)
+        except UnencodableError as exc:
+            _fail_usage(str(exc))
+    elif fmt == "json":
+        from gangso_cli.render.json_export import export_json
+
+        data = export_json(model.year, source, tables, checks).encode("utf-8")
+    elif fmt == "html":
+        from gangso_cli.render.html import html_report
+
+        labels = {z: f"{zone.city} ({z})" for z, zone in known.items()}
+        title = model.title or f"{model.year}년 강소특구 예산 배분"
+        data = html_report(title, source, allocation, tables, checks, display, labels).encode()
+    else:
+        from gangso_cli.render.xlsx import XLSX_UNIT_FORMATS, write_xlsx
+
+        if display.name not in XLSX_UNIT_FORMATS:
+            _fail_usage(
+                f"xlsx cannot show {display.name} without changing the stored won; "
+                f"use --unit {' or '.join(XLSX_UNIT_FORMATS)}"
+            )
+        sheets = [*tables, checks]
+
+        def data(handle: BinaryIO) -> None:
+            write_xlsx(handle, sheets, display, source)
+
+    if output == "-":
+        assert isinstance(data, bytes)
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        from gangso_cli.render.files import FileExistsRefusal, write_atomically
+
+        try:
+            write_atomically(Path(output), data, force=force)
+        except FileExistsRefusal:
+            _fail_usage(f"{output} exists; pass --force to overwrite it")
+        except OSError as exc:
+            _fail_usage(f"cannot write {output}: {exc.strerror or exc}")
+        err.print(f"wrote {output} ({fmt})", soft_wrap=True)
+    _report(evaluation.diagnostics, err)
+    raise typer.Exit(EXIT_INVALID if has_errors(evaluation.diagnostics) else EXIT_OK)
+
+
+class DiffFormat(enum.StrEnum):
+    """Output formats of ``gangso diff``."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier budget file.")],
+    new: Annotated[Path, typer.Argument(help="The revised budget file.")],
+    zones: ZonesOption = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, json or csv (to stdout).")
+    ] = DiffFormat.text,
+    unit: UnitOption = Unit.baekman,
+) -> None:
+    """Show what changed between two budgets, line by line and fund by fund, in won.
+
+    Allocates both and lists every line whose amount changed (added, removed, changed),
+    the envelopes and year settings that changed, and the totals. Like diff(1): exits 0
+    when the allocations are identical, 1 when they differ, 2 on errors.
+
+    Example: gangso diff data/budget_2020.yaml examples/budget_2020_revised.yaml
+    """
+    from gangso_cli.diff import diff_budgets
+    from gangso_cli.evaluate import evaluate_loaded
+    from gangso_cli.loader import load_budget, load_registry
+
+    out, err = _consoles()
+    registry = load_registry(zones)
+    evaluations = [evaluate_loaded(load_budget(path), registry) for path in (old, new)]
+    for evaluation in evaluations:
+        if evaluation.allocation is None or evaluation.budget.salvaged:
+            _report(evaluation.diagnostics, err)
+            err.print(
+                f"[bold red]{evaluation.budget.doc.file}: cannot compare; fix the errors above[/]"
+            )
+            raise typer.Exit(EXIT_USAGE)
+    for evaluation in evaluations:
+        failed = [r.check.id for r in evaluation.results if not r.passed]
+        if failed:
+            file = evaluation.budget.doc.file
+            err.print(
+                f"[yellow]warning:[/] {file} fails checks: {', '.join(failed)}", soft_wrap=True
+            )
+    (a, b) = evaluations
+    assert a.budget.model is not None
+    assert b.budget.model is not None
+    assert a.allocation is not None
+    assert b.allocation is not None
+    result = diff_budgets(a.budget.model, a.allocation, b.budget.model, b.allocation)
+    if output_format is DiffFormat.json:
+        from gangso_cli.render.diff_report import diff_json
+
+        typer.echo(diff_json(result, a.budget.doc.file, b.budget.doc.file), nl=False)
+    elif output_format is DiffFormat.csv:
+        from gangso_cli.render.diff_report import diff_csv
+
+        sys.stdout.buffer.write(diff_csv(result))
+        sys.stdout.buffer.flush()
+    else:
+        from gangso_cli.money import parse_unit
+        from gangso_cli.render.terminal import diff_tables
+
+        if result.identical and not result.settings:
+            out.print("the allocations are identical")
+        else:
+            known = registry.model.by_id() if registry.model else {}
+            for table in diff_tables(result, parse_unit(unit.value), known):
+                out.print(table)
+    raise typer.Exit(EXIT_OK if result.identical else EXIT_INVALID)
 
 
 def main() -> None:

@@ -124,7 +124,7 @@ def test_version() -> None:
     assert "YAML parser" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["allocate", "zones"])
+@pytest.mark.parametrize("command", ["allocate", "zones", "export"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     """Each command documents itself and ends its help with an example."""
     result = run(command, "--help")

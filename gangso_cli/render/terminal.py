@@ -14,6 +14,7 @@ from rich.text import Text
 from gangso_cli.allocator import Allocation, ZoneAllocation
 from gangso_cli.checks import CheckResult
 from gangso_cli.diagnostics import Diagnostic, Severity
+from gangso_cli.diff import BudgetDiff
 from gangso_cli.models import FUNDS, Budget, Registry, Zone
 from gangso_cli.money import DisplayUnit, format_won
 
@@ -21,6 +22,7 @@ __all__ = [
     "allocation_table",
     "checks_table",
     "diagnostic_text",
+    "diff_tables",
     "envelopes_table",
     "stage_chart",
     "zones_table",
@@ -202,3 +204,78 @@ def diagnostic_text(diagnostic: Diagnostic) -> Text:
     if diagnostic.hint:
         text.append(f"\n  hint: {diagnostic.hint}", style="dim")
     return text
+
+
+def _signed(won: int, unit: DisplayUnit) -> str:
+    return ("+" if won > 0 else "") + format_won(won, unit)
+
+
+def _maybe(won: int | None, unit: DisplayUnit) -> str:
+    return format_won(won, unit) if won is not None else "—"
+
+
+def _columns(table: Table, left: Sequence[str], right: Sequence[str]) -> Table:
+    for name in left:
+        table.add_column(name)
+    for name in right:
+        table.add_column(name, justify="right")
+    return table
+
+
+def diff_tables(diff: BudgetDiff, unit: DisplayUnit, zones: dict[str, Zone]) -> list[Table]:
+    """The changes between two budgets: lines, envelopes and settings, with totals."""
+    status_ko = {"added": "신규", "removed": "삭제", "changed": "변경"}
+    caption = f"({unit.caption()})"
+    lines = _columns(
+        Table(title="세부사업 변경 (line changes)", caption=caption, box=box.SIMPLE_HEAVY),
+        ["특구", "단계", "세부사업", "재원", "구분"],
+        ["이전", "변경", "증감"],
+    )
+    for change in diff.lines:
+        lines.add_row(
+            _zone_label(change.zone, zones),
+            diff.stage_names.get(change.stage, change.stage),
+            change.program,
+            FUND_LABEL[change.fund],
+            status_ko[change.status],
+            _maybe(change.old, unit),
+            _maybe(change.new, unit),
+            Text(_signed(change.change, unit), style="green" if change.change > 0 else "red"),
+            end_section=change is diff.lines[-1],
+        )
+    for fund, (old, new) in diff.totals.items():
+        lines.add_row(
+            "합계",
+            "",
+            "",
+            FUND_LABEL[fund],
+            "",
+            format_won(old, unit),
+            format_won(new, unit),
+            _signed(new - old, unit),
+            style="bold",
+        )
+    tables = [lines]
+    if diff.envelopes:
+        envelopes = _columns(
+            Table(title="배정액 변경 (envelopes)", caption=caption, box=box.SIMPLE_HEAVY),
+            ["특구", "재원"],
+            ["이전", "변경", "증감"],
+        )
+        for env in diff.envelopes:
+            envelopes.add_row(
+                _zone_label(env.zone, zones),
+                FUND_LABEL[env.fund],
+                _maybe(env.old, unit),
+                _maybe(env.new, unit),
+                _signed(env.change, unit),
+            )
+        tables.append(envelopes)
+    if diff.settings:
+        settings = _columns(
+            Table(title="설정 변경 (settings)", box=box.SIMPLE_HEAVY), ["항목", "이전", "변경"], []
+        )
+        for setting in diff.settings:
+            settings.add_row(setting.name, setting.old, setting.new)
+        tables.append(settings)
+    return tables

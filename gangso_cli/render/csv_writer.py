@@ -1,0 +1,66 @@
+"""CSV that Excel in Korea opens with Hangul intact, and that cannot run formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from gangso_cli.views import Cell, ViewTable
+
+__all__ = ["CSV_ENCODINGS", "UnencodableError", "neutralise", "view_csv"]
+
+#: utf-8-sig writes a byte-order mark: without it Excel in Korea assumes CP949 and
+#: shows UTF-8 Hangul as mojibake.
+CSV_ENCODINGS = {"utf-8": "utf-8-sig", "utf-8-nobom": "utf-8", "cp949": "cp949"}
+
+# OWASP CSV injection: a cell starting with one of these may run as a formula in Excel.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class UnencodableError(ValueError):
+    """A cell holds a character the chosen encoding cannot write."""
+
+
+def neutralise(value: str) -> str:
+    """Prefix text that Excel would run as a formula with a quote, so it stays text."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _cell(value: Cell) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # never expected; keep it from becoming 1/0 silently
+        return neutralise(str(value))
+    if isinstance(value, int):
+        return value  # numbers stay numbers, negative ones included
+    if isinstance(value, Decimal):
+        return str(value)
+    return neutralise(value)
+
+
+def view_csv(view: ViewTable, encoding: str = "utf-8") -> bytes:
+    """One view as CSV bytes: a header row of Korean names, then rows, then the total.
+
+    Args:
+        view: the table to write.
+        encoding: ``utf-8`` (with BOM, for Excel), ``utf-8-nobom`` or ``cp949``.
+
+    Raises:
+        UnencodableError: a character cannot be written in ``encoding``.
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(column.header) for column in view.columns])
+    for row in view.rows:
+        writer.writerow([_cell(value) for value in row])
+    if view.total is not None:
+        writer.writerow([_cell(value) for value in view.total])
+    text = buffer.getvalue()
+    codec = CSV_ENCODINGS[encoding]
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError as exc:
+        raise UnencodableError(
+            f"{text[exc.start : exc.end]!r} cannot be written in {encoding}; use --encoding utf-8"
+        ) from None

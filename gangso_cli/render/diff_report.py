@@ -1,0 +1,59 @@
+"""Budget diffs for machines: JSON (schema ``gangso-diff/1``) and CSV, amounts in won."""
+
+from __future__ import annotations
+
+import json
+
+from gangso_cli.diff import BudgetDiff
+from gangso_cli.render.csv_writer import view_csv
+from gangso_cli.views import Column, ViewTable
+
+__all__ = ["DIFF_SCHEMA", "diff_csv", "diff_json"]
+
+DIFF_SCHEMA = "gangso-diff/1"
+
+
+def diff_json(diff: BudgetDiff, old: str, new: str) -> str:
+    """The diff as JSON: lines, envelopes and settings that changed, and fund totals."""
+    document = {
+        "schema": DIFF_SCHEMA,
+        "old": old,
+        "new": new,
+        "identical": diff.identical,
+        "lines": [
+            {"zone": c.zone, "stage": c.stage, "program": c.program, "fund": c.fund,
+             "status": c.status, "old": c.old, "new": c.new, "change": c.change}
+            for c in diff.lines
+        ],
+        "envelopes": [
+            {"zone": e.zone, "fund": e.fund, "old": e.old, "new": e.new, "change": e.change}
+            for e in diff.envelopes
+        ],
+        "settings": [{"name": s.name, "old": s.old, "new": s.new} for s in diff.settings],
+        "totals": {
+            fund: {"old": old_total, "new": new_total, "change": new_total - old_total}
+            for fund, (old_total, new_total) in diff.totals.items()
+        },
+    }  # fmt: skip
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def diff_csv(diff: BudgetDiff) -> bytes:
+    """The line changes as Excel-safe CSV (UTF-8 with BOM), one row per changed line."""
+    table = ViewTable(
+        "diff",
+        "세부사업 변경",
+        [
+            Column("zone_id", "특구 id"),
+            Column("stage_id", "단계 id"),
+            Column("program", "세부사업"),
+            Column("fund", "재원"),
+            Column("status", "구분"),
+            Column("old_won", "이전 (원)", "won"),
+            Column("new_won", "변경 (원)", "won"),
+            Column("change_won", "증감 (원)", "won"),
+        ],
+    )
+    for c in diff.lines:
+        table.rows.append([c.zone, c.stage, c.program, c.fund, c.status, c.old, c.new, c.change])
+    return view_csv(table)

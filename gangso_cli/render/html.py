@@ -1,0 +1,178 @@
+"""A self-contained HTML report: summary tables, checks, and inline SVG charts.
+
+One file, no network, no JavaScript: it opens the same in any browser, offline, and
+can be mailed or archived as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from html import escape
+
+from gangso_cli.allocator import Allocation
+from gangso_cli.money import DisplayUnit, format_won
+from gangso_cli.views import Cell, ViewTable
+
+__all__ = ["html_report"]
+
+_PALETTE = ["#2f6fb3", "#e08a1e", "#3a9b5a", "#b5489a", "#7a6cc4", "#c0392b"]
+_CSS = """
+body { font-family: "Malgun Gothic", "Apple SD Gothic Neo", "Noto Sans KR", sans-serif;
+       margin: 2rem; color: #1d2733; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+table { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
+th, td { border: 1px solid #c9d3de; padding: .25rem .6rem; }
+th { background: #e8f0f8; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.total td { font-weight: bold; border-top: 2px solid #1d2733; }
+caption { caption-side: bottom; text-align: right; font-size: .8rem; color: #5a6878; }
+.fail { color: #b00020; font-weight: bold; } .pass { color: #1b7a36; }
+.meta { color: #5a6878; font-size: .85rem; } svg text { font-size: 12px; }
+"""
+
+
+def _cell(value: Cell, kind: str, unit: DisplayUnit) -> str:
+    if value is None:
+        return '<td class="num"></td>' if kind != "text" else "<td></td>"
+    if kind == "won" and isinstance(value, int):
+        return f'<td class="num">{format_won(value, unit)}</td>'
+    if kind == "percent" and isinstance(value, Decimal):
+        return f'<td class="num">{value}%</td>'
+    if kind == "int":
+        return f'<td class="num">{value}</td>'
+    return f"<td>{escape(str(value))}</td>"
+
+
+def _table(view: ViewTable, unit: DisplayUnit) -> str:
+    shown = [c for c in view.columns if not c.key.endswith("_id") or c.key == "zone_id"]
+    index = [view.columns.index(c) for c in shown]
+    unit_shown = any(c.kind == "won" for c in shown)
+    parts = [f'<table id="{view.name}">']
+    if unit_shown:
+        parts.append(f"<caption>({escape(unit.caption())})</caption>")
+    parts.append("<thead><tr>" + "".join(f"<th>{escape(c.header)}</th>" for c in shown))
+    parts.append("</tr></thead><tbody>")
+    for row in view.rows:
+        parts.append("<tr>" + "".join(_cell(row[i], view.columns[i].kind, unit) for i in index))
+        parts.append("</tr>")
+    if view.total is not None:
+        total = view.total
+        parts.append('<tr class="total">')
+        parts.append("".join(_cell(total[i], view.columns[i].kind, unit) for i in index))
+        parts.append("</tr>")
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def _checks_table(view: ViewTable) -> str:
+    rows = []
+    for check_id, title, result, difference, messages in view.rows:
+        css = "pass" if result == "통과" else "fail"
+        diff = f"{difference:+,}" if isinstance(difference, int) else ""
+        rows.append(
+            f"<tr><td>{escape(str(title))}</td><td><code>{escape(str(check_id))}</code></td>"
+            f'<td class="{css}">{escape(str(result))}</td><td class="num">{diff}</td>'
+            f"<td>{escape(str(messages))}</td></tr>"
+        )
+    return (
+        '<table id="checks"><thead><tr><th>검사</th><th>id</th><th>결과</th>'
+        "<th>차이 (원)</th><th>내용</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
+
+
+def _stage_split_svg(allocation: Allocation, labels: dict[str, str]) -> str:
+    """A 100% stacked bar per zone: how each zone splits its budget across the stages."""
+    bar_w, left, row_h = 520, 150, 30
+    height = row_h * len(allocation.zones) + 60
+    out = [
+        f'<svg id="chart-stages" xmlns="http://www.w3.org/2000/svg" width="{left + bar_w + 20}" '
+        f'height="{height}" role="img" aria-label="특구별 단계 배분 비중">'
+    ]
+    for row, zone in enumerate(allocation.zones):
+        y = 10 + row * row_h
+        per_stage = zone.by_stage()
+        total = sum(per_stage.values()) or 1
+        out.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end">'
+                   f"{escape(labels.get(zone.zone, zone.zone))}</text>")  # fmt: skip
+        x = Decimal(left)
+        for i, stage in enumerate(allocation.stages):
+            amount = per_stage.get(stage.id, 0)
+            width = Decimal(amount * bar_w) / total
+            out.append(
+                f'<rect x="{x:.2f}" y="{y}" width="{width:.2f}" height="{row_h - 8}" '
+                f'fill="{_PALETTE[i % len(_PALETTE)]}"><title>{escape(stage.name)}: '
+                f"{format_won(amount)}원</title></rect>"
+            )
+            x += width
+    legend_y = height - 20
+    for i, stage in enumerate(allocation.stages):
+        lx = left + i * 170
+        out.append(f'<rect x="{lx}" y="{legend_y - 10}" width="12" height="12" '
+                   f'fill="{_PALETTE[i % len(_PALETTE)]}"/>'
+                   f'<text x="{lx + 18}" y="{legend_y}">{escape(stage.name)}</text>')  # fmt: skip
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _funds_svg(allocation: Allocation, labels: dict[str, str], unit: DisplayUnit) -> str:
+    """Grouped bars per zone: national (국비) and local (지방비) funds."""
+    bar_w, left, row_h = 460, 150, 40
+    height = row_h * len(allocation.zones) + 40
+    top = max((max(z.national, z.local) for z in allocation.zones), default=0) or 1
+    out = [
+        f'<svg id="chart-funds" xmlns="http://www.w3.org/2000/svg" width="{left + bar_w + 120}" '
+        f'height="{height}" role="img" aria-label="특구별 국비·지방비">'
+    ]
+    for row, zone in enumerate(allocation.zones):
+        y = 10 + row * row_h
+        out.append(f'<text x="{left - 8}" y="{y + 20}" text-anchor="end">'
+                   f"{escape(labels.get(zone.zone, zone.zone))}</text>")  # fmt: skip
+        for j, (name, amount) in enumerate((("국비", zone.national), ("지방비", zone.local))):
+            width = Decimal(amount * bar_w) / top
+            out.append(
+                f'<rect x="{left}" y="{y + j * 15}" width="{width:.2f}" height="13" '
+                f'fill="{_PALETTE[j]}"><title>{name}: {format_won(amount)}원</title></rect>'
+                f'<text x="{left + width + 4:.2f}" y="{y + j * 15 + 11}">'
+                f"{name} {format_won(amount, unit)}</text>"
+            )
+    out.append(f'<text x="{left}" y="{height - 8}">({escape(unit.caption())})</text></svg>')
+    return "".join(out)
+
+
+def html_report(
+    title: str,
+    source: str,
+    allocation: Allocation,
+    views: Sequence[ViewTable],
+    checks: ViewTable,
+    unit: DisplayUnit,
+    labels: dict[str, str],
+) -> str:
+    """The whole report as one HTML document (UTF-8 text)."""
+    by_name = {view.name: view for view in views}
+    failed = sum(1 for row in checks.rows if row[2] != "통과")
+    verdict = (
+        '<span class="pass">모든 검사 통과</span>'
+        if not failed
+        else f'<span class="fail">검사 {failed}건 실패</span>'
+    )
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="meta">출처: {escape(source)} · 단위: {escape(unit.name)} · {verdict}</p>',
+        "<h2>특구별 단계 배분 비중</h2>",
+        _stage_split_svg(allocation, labels),
+        "<h2>특구별 국비·지방비</h2>",
+        _funds_svg(allocation, labels, unit),
+    ]
+    for name in ("zones", "stages"):
+        if name in by_name:
+            body += [f"<h2>{escape(by_name[name].title)}</h2>", _table(by_name[name], unit)]
+    body += ["<h2>검사 결과</h2>", _checks_table(checks)]
+    if "lines" in by_name:
+        body += [f"<h2>{escape(by_name['lines'].title)}</h2>", _table(by_name["lines"], unit)]
+    return (
+        '<!DOCTYPE html>\n<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
