@@ -18,7 +18,7 @@ from gangso_cli.allocator import Allocation
 from gangso_cli.diagnostics import Diagnostic, Path
 from gangso_cli.loader import LoadedBudget
 from gangso_cli.models import FUNDS, Budget, Fixed, Fund, RegionBudget, Registry, Rest, Share
-from gangso_cli.money import format_won
+from gangso_cli.money import format_won, percent_of
 
 __all__ = [
     "CHECKS",
@@ -95,10 +95,6 @@ def _won(amount: int) -> str:
 
 def _difference(actual: int, expected: int) -> str:
     return f"{_won(actual)} ≠ {_won(expected)} (difference {actual - expected:+,}원)"
-
-
-def _percent(part: int, whole: int) -> Decimal:
-    return (Decimal(part * 100) / Decimal(whole or 1)).quantize(Decimal("0.1"))
 
 
 def _line_path(zone: str, index: int, key: str | None = None) -> Path:
@@ -269,7 +265,7 @@ def check_local_match(ctx: CheckContext) -> Iterator[Finding]:
             needed = -int(-required // 1)  # ceiling, in won
             yield Finding(
                 f"{zone_id}: local funds {_won(zone.local)} are "
-                f"{_percent(zone.local, zone.national)}% of national "
+                f"{percent_of(zone.local, zone.national)}% of national "
                 f"funds; the policy asks at least {ctx.budget.policy.min_local_match}% "
                 f"({_won(needed)})",
                 ("zones", zone_id, "local"),

@@ -81,6 +81,20 @@ def _fail_usage(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+def _write_file(path: Path, data: bytes | Callable[[BinaryIO], None], *, force: bool) -> None:
+    """Write a file atomically; an existing file or a bad path is a usage error (exit 2)."""
+    from gangso_cli.render.files import FileExistsRefusal, write_atomically
+
+    try:
+        write_atomically(path, data, force=force)
+    except FileExistsRefusal:
+        _fail_usage(f"{path} exists; pass --force to overwrite it")
+    except OSError as exc:
+        _fail_usage(f"cannot write {path}: {exc.strerror or exc}")
+    _, err = _consoles()
+    err.print(f"wrote {path}", soft_wrap=True)
+
+
 def _version_callback(value: bool) -> None:
     if value:
         from gangso_cli.yamlsource import libyaml_available
@@ -151,14 +165,12 @@ def allocate(
 
     Example: gangso allocate --zone gimhae --unit 천원
     """
+    from dataclasses import replace
+
     from gangso_cli.diagnostics import has_errors
     from gangso_cli.money import parse_unit
-    from gangso_cli.render.terminal import (
-        allocation_table,
-        checks_table,
-        envelopes_table,
-        stage_chart,
-    )
+    from gangso_cli.render.terminal import checks_table, stage_chart, view_table
+    from gangso_cli.views import build_view
 
     evaluation, out, err = _evaluated(budget, zones)
     allocation = evaluation.allocation
@@ -166,23 +178,20 @@ def allocate(
     assert evaluation.budget.model is not None
     registry = evaluation.registry.model
     known = registry.by_id() if registry else {}
-    selected = list(allocation.zones)
     if zone:
-        funded = {z.zone for z in allocation.zones}
+        funded = [z.zone for z in allocation.zones]
         unknown = [z for z in zone if z not in funded]
         if unknown:
             _fail_usage(
                 f"--zone {', '.join(unknown)}: not in this budget; "
                 f"choose from {', '.join(sorted(funded))}"
             )
-        selected = [z for z in allocation.zones if z.zone in zone]
+        allocation = replace(allocation, zones=tuple(z for z in allocation.zones if z.zone in zone))
     display = parse_unit(unit.value)
-    out.print(allocation_table(allocation, display, known, selected))
-    out.print(envelopes_table(evaluation.budget.model, allocation, display, known, selected))
+    for name in ("stages", "zones"):
+        out.print(view_table(build_view(name, evaluation.budget.model, allocation, known), display))
     if chart:
-        from dataclasses import replace
-
-        out.print(stage_chart(replace(allocation, zones=tuple(selected)), known))
+        out.print(stage_chart(allocation, known))
     out.print(checks_table(evaluation.results))
     _report(evaluation.diagnostics, err)
     raise typer.Exit(EXIT_INVALID if has_errors(evaluation.diagnostics) else EXIT_OK)
@@ -331,16 +340,7 @@ def init(
     if output is None:
         typer.echo(text, nl=False)
         return
-    from gangso_cli.render.files import FileExistsRefusal, write_atomically
-
-    try:
-        write_atomically(output, text.encode("utf-8"), force=force)
-    except FileExistsRefusal:
-        _fail_usage(f"{output} exists; pass --force to overwrite it")
-    except OSError as exc:
-        _fail_usage(f"cannot write {output}: {exc.strerror or exc}")
-    _, err = _consoles()
-    err.print(f"wrote {output}", soft_wrap=True)
+    _write_file(output, text.encode("utf-8"), force=force)
 
 
 class SchemaKind(enum.StrEnum):
@@ -524,15 +524,7 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        from gangso_cli.render.files import FileExistsRefusal, write_atomically
-
-        try:
-            write_atomically(Path(output), data, force=force)
-        except FileExistsRefusal:
-            _fail_usage(f"{output} exists; pass --force to overwrite it")
-        except OSError as exc:
-            _fail_usage(f"cannot write {output}: {exc.strerror or exc}")
-        err.print(f"wrote {output} ({fmt})", soft_wrap=True)
+        _write_file(Path(output), data, force=force)
     _report(evaluation.diagnostics, err)
     raise typer.Exit(EXIT_INVALID if has_errors(evaluation.diagnostics) else EXIT_OK)
 

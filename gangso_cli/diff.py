@@ -17,8 +17,20 @@ Status = Literal["added", "removed", "changed"]
 LineKey = tuple[str, str, str, Fund]
 
 
+class _Delta:
+    """An amount before and after; None where there was (or is) none."""
+
+    old: int | None
+    new: int | None
+
+    @property
+    def change(self) -> int:
+        """New minus old, in won (a line or zone that is gone counts as zero)."""
+        return (self.new or 0) - (self.old or 0)
+
+
 @dataclass(frozen=True)
-class LineChange:
+class LineChange(_Delta):
     """One (zone, stage, program, fund) whose allocated amount differs."""
 
     zone: str
@@ -27,11 +39,6 @@ class LineChange:
     fund: Fund
     old: int | None
     new: int | None
-
-    @property
-    def change(self) -> int:
-        """New minus old, in won (a removed line counts as going to zero)."""
-        return (self.new or 0) - (self.old or 0)
 
     @property
     def status(self) -> Status:
@@ -44,18 +51,13 @@ class LineChange:
 
 
 @dataclass(frozen=True)
-class EnvelopeChange:
+class EnvelopeChange(_Delta):
     """A zone's envelope of one fund, before and after (None: not funded)."""
 
     zone: str
     fund: Fund
     old: int | None
     new: int | None
-
-    @property
-    def change(self) -> int:
-        """New minus old, in won."""
-        return (self.new or 0) - (self.old or 0)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ __all__ = [
     "parse_amount",
     "parse_share",
     "parse_unit",
+    "percent_of",
 ]
 
 #: No real budget comes near this (1,000조 원); anything above is a typo or an attack.
@@ -179,6 +180,15 @@ def format_won(won: int, unit: DisplayUnit = DISPLAY_UNITS["원"]) -> str:
     quantum = Decimal(1).scaleb(-unit.decimals)
     shown = (Decimal(won) / unit.won).quantize(quantum, rounding=ROUND_HALF_UP)
     return f"{shown:,.{unit.decimals}f}"
+
+
+def percent_of(part: int, whole: int) -> Decimal | None:
+    """``part`` as a percentage of ``whole`` with one decimal, rounded half up, exactly
+    (integer arithmetic, no float); None when ``whole`` is 0."""
+    if not whole:
+        return None
+    tenths = (part * 1000 + whole // 2) // whole
+    return (Decimal(tenths) / 10).quantize(Decimal("0.1"))
 
 
 def format_korean(won: int) -> str:

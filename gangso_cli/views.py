@@ -13,6 +13,7 @@ from typing import Literal
 from gangso_cli.allocator import Allocation
 from gangso_cli.checks import CheckResult
 from gangso_cli.models import FUNDS, Budget, Zone
+from gangso_cli.money import percent_of
 
 __all__ = ["VIEWS", "Column", "ViewTable", "build_view", "checks_view"]
 
@@ -46,14 +47,6 @@ class ViewTable:
         """The sum of a won column over the rows (not the total row), in won."""
         index = [c.key for c in self.columns].index(key)
         return sum(int(row[index] or 0) for row in self.rows)
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    """A ratio in percent with one decimal, exact (no float), or None for 0/0."""
-    if not whole:
-        return None
-    tenths = (part * 1000 + whole // 2) // whole
-    return Decimal(tenths) / 10
 
 
 def _lines_view(allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
@@ -117,12 +110,12 @@ def _zones_view(budget: Budget, allocation: Allocation, zones: dict[str, Zone]) 
                 z.national,
                 z.local,
                 z.national + z.local,
-                _percent(z.local, z.national),
+                percent_of(z.local, z.national),
             ]
         )
     national = sum(z.national for z in allocation.zones)
     local = sum(z.local for z in allocation.zones)
-    table.total = ["합계", "", "", national, local, national + local, _percent(local, national)]
+    table.total = ["", "합계", "", national, local, national + local, percent_of(local, national)]
     return table
 
 
@@ -156,8 +149,8 @@ def _stages_view(allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
                 ]
             )
     table.total = [
-        "합계",
         "",
+        "합계",
         "",
         *(allocation.stage_total(stage) for stage in columns),
         allocation.total(),

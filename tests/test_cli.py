@@ -46,7 +46,7 @@ def test_allocate_one_zone() -> None:
     """--zone limits the tables to that zone; its totals are its own envelope."""
     result = run("allocate", "--zone", "gimhae", "--unit", "억원")
     assert result.exit_code == 0
-    assert "김해 (gimhae)" in result.stdout
+    assert "김해 강소특구" in result.stdout
     assert "진주" not in result.stdout
     assert re.search(r"합계\s+19\.50\s+18\.40\s+34\.10\s+72\.00", result.stdout)
 

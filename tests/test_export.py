@@ -86,7 +86,7 @@ def test_csv_cp949_for_older_consumers(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert not target.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = _read_csv(target, "cp949")
-    assert rows[-1][0] == "합계"
+    assert rows[-1][1] == "합계"
     assert rows[-1][3] == str(NATIONAL)
 
 

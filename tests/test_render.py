@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from rich.console import Console
 from rich.table import Table
@@ -11,12 +12,8 @@ from rich.text import Text
 from gangso_cli.diagnostics import Diagnostic, SourceLocation
 from gangso_cli.evaluate import evaluate
 from gangso_cli.money import DISPLAY_UNITS
-from gangso_cli.render.terminal import (
-    allocation_table,
-    checks_table,
-    diagnostic_text,
-    envelopes_table,
-)
+from gangso_cli.render.terminal import checks_table, diagnostic_text, view_table
+from gangso_cli.views import ViewTable, build_view
 
 
 def render(renderable: Table | Text, width: int = 100) -> str:
@@ -34,52 +31,49 @@ def _cell_width(text: str) -> int:
     return cell_len(text)
 
 
-def test_allocation_table_lines_up_hangul_columns() -> None:
-    """Every row of the table is equally wide in terminal cells, Hangul counted as two."""
+def _view(name: str, zone: str | None = None) -> ViewTable:
     result = evaluate()
     assert result.allocation is not None
+    assert result.budget.model is not None
     assert result.registry.model is not None
-    table = allocation_table(
-        result.allocation, DISPLAY_UNITS["백만원"], result.registry.model.by_id()
-    )
+    allocation = result.allocation
+    if zone:
+        allocation = replace(allocation, zones=tuple(z for z in allocation.zones if z.zone == zone))
+    return build_view(name, result.budget.model, allocation, result.registry.model.by_id())
+
+
+def test_stages_table_lines_up_hangul_columns() -> None:
+    """Every row is equally wide in terminal cells (Hangul counts as two), and each amount's
+    right edge sits under its heading's right edge."""
+    table = view_table(_view("stages"), DISPLAY_UNITS["백만원"])
     lines = [line for line in render(table).splitlines() if line.strip()]
     widths = {_cell_width(line) for line in lines if "━" not in line}
-    assert len(widths) <= 2, widths  # the centred title/caption may be shorter
+    assert len(widths) <= 2, widths  # the centred title/caption may be narrower
     header = next(line for line in lines if "기술발굴" in line)
-    row = next(line for line in lines if "김해 (gimhae)" in line)
-    # The right edge of each amount column sits under the right edge of its heading.
+    row = next(line for line in lines if "김해 강소특구" in line)
     for heading, amount in (("기술발굴", "1,650"), ("기업성장지원", "2,750"), ("합계", "6,000")):
         head_end = _cell_width(header[: header.rindex(heading) + len(heading)])
         cell_end = _cell_width(row[: row.index(amount) + len(amount)])
         assert head_end == cell_end, (heading, header, row)
 
 
-def test_allocation_table_exact_text_for_one_zone() -> None:
-    """One zone in 억원: the exact rows a user sees."""
-    result = evaluate()
-    assert result.allocation is not None
-    assert result.registry.model is not None
-    zone = [z for z in result.allocation.zones if z.zone == "pohang"]
-    table = allocation_table(
-        result.allocation, DISPLAY_UNITS["억원"], result.registry.model.by_id(), zone
-    )
-    text = render(table, width=80)
+def test_stages_table_exact_text_for_one_zone() -> None:
+    """One zone in 억원: the exact rows a user sees, grouped, with the total."""
+    text = render(view_table(_view("stages", "pohang"), DISPLAY_UNITS["억원"]), width=80)
     rows = [line.rstrip() for line in text.splitlines()]
-    assert "  포항 (pohang)   국비        21.00           18.00          21.00   60.00" in rows
+    assert "  포항 강소특구   국비        21.00           18.00          21.00   60.00" in rows
     assert "                  지방비       3.60            3.60           4.80   12.00" in rows
+    assert "  합계                        24.60           21.60          25.80   72.00" in rows
     assert any("(단위: 억원)" in line for line in rows)
 
 
-def test_envelopes_table_shows_the_match_ratio() -> None:
-    """Each zone's local match is shown as a percentage of its national funds."""
-    result = evaluate()
-    assert result.allocation is not None
-    assert result.budget.model is not None
-    text = render(
-        envelopes_table(result.budget.model, result.allocation, DISPLAY_UNITS["억원"], {})
-    )
+def test_zones_table_shows_the_match_ratio() -> None:
+    """Each zone's local match is a percentage of its national funds, one decimal."""
+    text = render(view_table(_view("zones"), DISPLAY_UNITS["억원"]))
     assert "최소 20%" in text
-    assert text.count("20.0%") == 7  # six zones and the total
+    assert "매칭비율 (%)" in text
+    assert text.count(" 20.0") == 7  # six zones and the total
+    assert "360.00" in text
 
 
 def test_checks_table_marks_pass_and_fail() -> None:

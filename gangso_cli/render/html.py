@@ -11,7 +11,7 @@ from decimal import Decimal
 from html import escape
 
 from gangso_cli.allocator import Allocation
-from gangso_cli.money import DisplayUnit, format_won
+from gangso_cli.money import DisplayUnit, format_won, percent_of
 from gangso_cli.views import Cell, ViewTable
 
 __all__ = ["html_report"]
@@ -37,7 +37,7 @@ def _cell(value: Cell, kind: str, unit: DisplayUnit) -> str:
     if kind == "won" and isinstance(value, int):
         return f'<td class="num">{format_won(value, unit)}</td>'
     if kind == "percent" and isinstance(value, Decimal):
-        return f'<td class="num">{value}%</td>'
+        return f'<td class="num">{value}</td>'
     if kind == "int":
         return f'<td class="num">{value}</td>'
     return f"<td>{escape(str(value))}</td>"
@@ -103,6 +103,11 @@ def _stage_split_svg(allocation: Allocation, labels: dict[str, str]) -> str:
                 f'fill="{_PALETTE[i % len(_PALETTE)]}"><title>{escape(stage.name)}: '
                 f"{format_won(amount)}원</title></rect>"
             )
+            if width >= 40:  # label the share where it fits
+                out.append(
+                    f'<text x="{x + width / 2:.2f}" y="{y + 16}" text-anchor="middle" '
+                    f'fill="white">{percent_of(amount, total)}%</text>'
+                )
             x += width
     legend_y = height - 20
     for i, stage in enumerate(allocation.stages):

@@ -11,20 +11,20 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from gangso_cli.allocator import Allocation, ZoneAllocation
+from gangso_cli.allocator import Allocation
 from gangso_cli.checks import CheckResult
 from gangso_cli.diagnostics import Diagnostic, Severity
 from gangso_cli.diff import BudgetDiff
-from gangso_cli.models import FUNDS, Budget, Registry, Zone
-from gangso_cli.money import DisplayUnit, format_won
+from gangso_cli.models import Registry, Zone
+from gangso_cli.money import DisplayUnit, format_won, percent_of
+from gangso_cli.views import Cell, ViewTable
 
 __all__ = [
-    "allocation_table",
     "checks_table",
     "diagnostic_text",
     "diff_tables",
-    "envelopes_table",
     "stage_chart",
+    "view_table",
     "zones_table",
 ]
 
@@ -36,92 +36,49 @@ def _zone_label(zone_id: str, zones: dict[str, Zone]) -> str:
     return f"{zone.city} ({zone_id})" if zone else zone_id
 
 
-def allocation_table(
-    allocation: Allocation,
-    unit: DisplayUnit,
-    zones: dict[str, Zone],
-    selected: Sequence[ZoneAllocation] | None = None,
-) -> Table:
-    """Zones × stages: national, local and total per zone, with the grand totals."""
-    shown = list(selected if selected is not None else allocation.zones)
-    table = Table(
-        title=f"{allocation.year}년 특구별·단계별 배분",
-        caption=f"({unit.caption()})",
-        box=box.SIMPLE_HEAVY,
-        show_footer=True,
-    )
-    table.add_column("특구", footer="합계")
-    table.add_column("재원", footer="")
-    stage_ids = [stage.id for stage in allocation.stages]
-    known = set(stage_ids)
-    # Lines on a stage the year does not define (a failed check) still show, so no won hides.
-    extra = sorted({line.stage for z in shown for line in z.lines} - known)
-    columns = [*stage_ids, *extra]
-    names = {stage.id: stage.name for stage in allocation.stages}
-    for stage in columns:
-        total = sum(z.by_stage().get(stage, 0) for z in shown)
-        table.add_column(names.get(stage, stage), justify="right", footer=format_won(total, unit))
-    grand = sum(z.allocated("national") + z.allocated("local") for z in shown)
-    table.add_column("합계", justify="right", footer=format_won(grand, unit), style="bold")
-    for z in shown:
-        for fund in (*FUNDS, None):
-            per_stage = z.by_stage(fund)
-            total = sum(per_stage.values())
-            table.add_row(
-                _zone_label(z.zone, zones) if fund == "national" else "",
-                FUND_LABEL[fund],
-                *(format_won(per_stage.get(stage, 0), unit) for stage in columns),
-                format_won(total, unit),
-                style="bold" if fund is None else None,
-                end_section=fund is None,
-            )
-    return table
+def _shown(value: Cell, kind: str, unit: DisplayUnit) -> str:
+    if value is None:
+        return "—" if kind == "percent" else ""
+    if kind == "won" and isinstance(value, int):
+        return format_won(value, unit)
+    return str(value)  # percent columns say (%) in their header
 
 
-def envelopes_table(
-    budget: Budget,
-    allocation: Allocation,
-    unit: DisplayUnit,
-    zones: dict[str, Zone],
-    selected: Sequence[ZoneAllocation] | None = None,
-) -> Table:
-    """Each zone's envelope and its local-match ratio against the policy minimum."""
-    shown = list(selected if selected is not None else allocation.zones)
-    minimum = budget.policy.min_local_match
+def view_table(view: ViewTable, unit: DisplayUnit) -> Table:
+    """Any report view as a Rich table, amounts in ``unit``.
+
+    Id columns are left out (the Korean name beside them says the same); a value that
+    repeats in the first column is shown once per group, and groups are separated.
+    """
+    index = [i for i, c in enumerate(view.columns) if not c.key.endswith("_id")]
+    has_won = any(view.columns[i].kind == "won" for i in index)
     table = Table(
-        title=f"특구별 배정액과 지방비 매칭 (최소 {minimum}%)",
-        caption=f"({unit.caption()})",
+        title=view.title,
+        caption=f"({unit.caption()})" if has_won else None,
         box=box.SIMPLE_HEAVY,
-        show_footer=True,
     )
-    national = sum(z.national for z in shown)
-    local = sum(z.local for z in shown)
-    table.add_column("특구", footer="합계")
-    table.add_column("광역", footer="")
-    table.add_column("국비", justify="right", footer=format_won(national, unit))
-    table.add_column("지방비", justify="right", footer=format_won(local, unit))
-    table.add_column("합계", justify="right", footer=format_won(national + local, unit))
-    table.add_column("매칭비율", justify="right", footer=_ratio(local, national))
-    for z in shown:
-        zone = zones.get(z.zone)
-        ratio = _ratio(z.local, z.national)
-        low = z.national and z.local * 100 < z.national * minimum
+    for i in index:
+        column = view.columns[i]
+        table.add_column(column.header, justify="left" if column.kind == "text" else "right")
+    first = index[0]
+    groups = [row[first] for row in view.rows]
+    grouped = len(set(groups)) < len(groups)  # separate groups only when they have several rows
+    for n, row in enumerate(view.rows):
+        group = row[first]
+        next_group = view.rows[n + 1][first] if n + 1 < len(view.rows) else None
+        cells = [_shown(row[i], view.columns[i].kind, unit) for i in index]
+        if n and view.rows[n - 1][first] == group:
+            cells[0] = ""
         table.add_row(
-            _zone_label(z.zone, zones),
-            zone.province if zone else "?",
-            format_won(z.national, unit),
-            format_won(z.local, unit),
-            format_won(z.national + z.local, unit),
-            Text(ratio, style="bold red") if low else ratio,
+            *cells,
+            style="bold" if "합계" in cells else None,
+            end_section=grouped and next_group != group and next_group is not None,
         )
+    if view.total is not None:
+        table.add_section()
+        total = view.total
+        table.add_row(*(_shown(total[i], view.columns[i].kind, unit) for i in index), style="bold")
     return table
-
-
-def _ratio(part: int, whole: int) -> str:
-    if not whole:
-        return "—"
-    tenths = (part * 1000 + whole // 2) // whole  # exact integer rounding, half up
-    return f"{tenths // 10}.{tenths % 10}%"
 
 
 def checks_table(results: Iterable[CheckResult]) -> Table:
@@ -186,7 +143,7 @@ def stage_chart(allocation: Allocation, zones: dict[str, Zone], width: int = 40)
             table.add_row(
                 _zone_label(z.zone, zones) if i == 0 else "",
                 stage.name,
-                _ratio(amount, total),
+                f"{percent_of(amount, total)}%",
                 Text("█" * cells, style=styles[i % len(styles)]),
                 end_section=i == len(allocation.stages) - 1,
             )
