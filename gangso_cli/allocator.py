@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from fractions import Fraction
 
 from gangso_cli.models import FUNDS, Budget, Fixed, Fund, Rest, Rule, Share, Stage
 from gangso_cli.money import apportion
@@ -90,8 +89,9 @@ class Allocation:
         )
 
 
-def _round_half_up(value: Fraction, unit: int) -> int:
-    return int((value / unit + Fraction(1, 2)) // 1) * unit
+def _decimals(share: Share) -> int:
+    exponent = share.percent.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def split_fund(
@@ -115,17 +115,28 @@ def split_fund(
     flexible = [i for i, rule in enumerate(rules) if not isinstance(rule, Fixed)]
     if not flexible:
         return amounts
-    exact: dict[int, Fraction] = {}
-    for i in flexible:
-        rule = rules[i]
-        if isinstance(rule, Share):
-            exact[i] = Fraction(pool) * Fraction(rule.percent) / 100
+    # Exact amounts as integer numerators over one denominator: a share p% of the pool
+    # is pool × p / 100, and p has at most `places` decimals. Several rest lines share
+    # what is left equally (a check flags it), hence the factor len(rests).
+    shares = {i: r for i in flexible if isinstance(r := rules[i], Share)}
     rests = [i for i in flexible if isinstance(rules[i], Rest)]
-    left = Fraction(pool) - sum(exact.values(), Fraction(0))
-    for i in rests:  # several rests share what is left equally; a check flags it
-        exact[i] = max(left, Fraction(0)) / len(rests)
-    target = pool if rests and left >= 0 else _round_half_up(sum(exact.values(), Fraction(0)), unit)
-    rounded = apportion([exact[i] for i in flexible], target, unit, [keys[i] for i in flexible])
+    places = max((_decimals(share) for share in shares.values()), default=0)
+    per_rest = max(len(rests), 1)
+    denominator = 100 * 10**places * per_rest
+    numerators = {
+        i: pool * int(share.percent.scaleb(places)) * per_rest for i, share in shares.items()
+    }
+    left = pool * denominator - sum(numerators.values())
+    for i in rests:
+        numerators[i] = max(left, 0) // per_rest
+    if rests and left >= 0:
+        target = pool
+    else:  # shares that do not add up to 100%: round their sum half up to the unit
+        step = denominator * unit
+        target = (2 * sum(numerators.values()) + step) // (2 * step) * unit
+    rounded = apportion(
+        [numerators[i] for i in flexible], denominator, target, unit, [keys[i] for i in flexible]
+    )
     for i, amount in zip(flexible, rounded, strict=True):
         amounts[i] = amount
     return amounts

@@ -61,6 +61,45 @@ def libyaml_available() -> bool:
     return _Loader is not yaml.SafeLoader
 
 
+def _pack(line: int, column: int) -> int:
+    """A position as one int (line and column from 1): a tuple per value would triple
+    the memory that locations take on a 100k-line file."""
+    return line << 20 | min(column, 0xFFFFF)
+
+
+def _unpack(mark: int) -> tuple[int, int]:
+    return mark >> 20, mark & 0xFFFFF
+
+
+class _MapLoc:
+    """Where a mapping starts, and for each key: where the key is, and its value's Loc."""
+
+    __slots__ = ("entries", "mark")
+
+    def __init__(self, mark: int) -> None:
+        self.mark = mark
+        self.entries: dict[str, tuple[int, Loc]] = {}
+
+
+class _SeqLoc:
+    """Where a sequence starts, and each item's Loc."""
+
+    __slots__ = ("items", "mark")
+
+    def __init__(self, mark: int) -> None:
+        self.mark = mark
+        self.items: list[Loc] = []
+
+
+#: The locations of a document, as a tree that mirrors its data: a packed int for a
+#: scalar, a _MapLoc or _SeqLoc for a collection.
+Loc = int | _MapLoc | _SeqLoc
+
+
+def _mark_of(loc: Loc) -> int:
+    return loc if isinstance(loc, int) else loc.mark
+
+
 @dataclass
 class YamlDocument:
     """A parsed YAML file: its plain data and where each value and key stood.
@@ -71,27 +110,31 @@ class YamlDocument:
     file: str
     data: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    _values: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
-    _keys: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _locs: Loc | None = field(default=None, repr=False)
 
     def locate(self, path: Path, *, key: bool = False) -> SourceLocation:
         """Where the value at ``path`` is (or its key, with ``key=True``).
 
-        A path that is not in the file (a missing field) falls back to the nearest
-        enclosing value that is, so every problem still points somewhere useful.
+        A collection under a key is located at its key (a block starts on the next
+        line; people look for the key). A path that is not in the file (a missing
+        field) falls back to the nearest enclosing value that is, so every problem
+        still points somewhere useful.
         """
-        marks = self._keys if key else self._values
-        if path in marks:
-            line, col = marks[path]
-            return SourceLocation(self.file, line, col)
-        if key and path in self._values:
-            return self.locate(path)
-        while path:
-            path = path[:-1]
-            if path in self._values:
-                line, col = self._values[path]
-                return SourceLocation(self.file, line, col)
-        return SourceLocation(self.file, 1, 1)
+        loc = self._locs
+        if loc is None:
+            return SourceLocation(self.file, 1, 1)
+        best = _mark_of(loc)
+        for part in path:
+            if isinstance(loc, _MapLoc) and isinstance(part, str) and part in loc.entries:
+                key_mark, loc = loc.entries[part]
+                best = key_mark if key or not isinstance(loc, int) else loc
+            elif isinstance(loc, _SeqLoc) and isinstance(part, int) and 0 <= part < len(loc.items):
+                loc = loc.items[part]
+                best = _mark_of(loc)
+            else:
+                break
+        line, column = _unpack(best)
+        return SourceLocation(self.file, line, column)
 
     def error(
         self,
@@ -124,115 +167,140 @@ class _Abort(Exception):
         self.diagnostic = diagnostic
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _event_mark(event: Any) -> int:
+    return _pack(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+_MERGE = object()  # the value of a "<<" key, refused wherever it appears
 
 
 class _Builder:
-    """Turns a composed node graph into plain values, recording every location."""
+    """Builds plain values from libyaml's event stream, recording every location.
 
-    def __init__(self, doc: YamlDocument) -> None:
+    Working from events rather than ``yaml.compose`` never holds a node graph: on a
+    13 MB budget that graph alone took ~380 MB. Anchored values are shared, not copied;
+    each alias adds its value's size to a budget, so that an alias bomb stops early.
+    """
+
+    def __init__(self, doc: YamlDocument, loader: Any) -> None:
         self.doc = doc
-        self.seen: set[int] = set()
-        self.alias_depth = 0
+        self.loader = loader
+        self.anchors: dict[str, tuple[Any, Loc, int]] = {}
         self.alias_nodes = 0
 
-    def here(self, node: yaml.Node) -> SourceLocation:
-        line, col = _mark(node)
-        return SourceLocation(self.doc.file, line, col)
+    def here(self, mark: int) -> SourceLocation:
+        line, column = _unpack(mark)
+        return SourceLocation(self.doc.file, line, column)
 
-    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+    def problem(self, check: str, message: str, mark: int, hint: str | None = None) -> None:
+        self.doc.diagnostics.append(Diagnostic(check, message, self.here(mark), hint=hint))
+
+    def build(self, depth: int) -> tuple[Any, Loc, int]:
+        """The next node's value, its locations and its size (nodes, aliases expanded)."""
+        event = self.loader.get_event()
+        mark = _event_mark(event)
         if depth > MAX_DEPTH:
             raise _Abort(
                 Diagnostic(
                     "yaml-too-deep",
                     f"the document nests deeper than {MAX_DEPTH} levels",
-                    self.here(node),
+                    self.here(mark),
                     hint="a budget file needs only a few levels; check the indentation",
                 )
             )
-        self.doc._values[path] = _mark(node)
-        # A node met a second time is an alias: count what its expansion adds.
-        is_alias = id(node) in self.seen
-        self.seen.add(id(node))
-        if is_alias:
-            self.alias_depth += 1
-        if self.alias_depth:
-            self.alias_nodes += 1
+        if isinstance(event, yaml.AliasEvent):
+            # An anchor is registered only once its node is complete, so an alias inside
+            # its own anchor (&a [*a]) lands here too: refuse, never recurse.
+            if event.anchor not in self.anchors:
+                raise _Abort(
+                    Diagnostic(
+                        "yaml-syntax",
+                        f"alias *{event.anchor} refers to no anchor defined before it "
+                        "(or to the value that contains it)",
+                        self.here(mark),
+                    )
+                )
+            value, loc, size = self.anchors[event.anchor]
+            self.alias_nodes += size
             if self.alias_nodes > MAX_ALIAS_NODES:
                 raise _Abort(
                     Diagnostic(
                         "yaml-alias-bomb",
                         f"anchors and aliases expand this document past {MAX_ALIAS_NODES:,} "
                         "values; refusing to expand it",
-                        self.here(node),
+                        self.here(mark),
                         hint="write the values out, or reuse an anchor only a few times",
                     )
                 )
-        try:
-            if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, path, depth)
-            if isinstance(node, yaml.SequenceNode):
-                if node.tag != _TAG + "seq":
-                    self.bad_tag(node, path)
-                return [
-                    self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)
-                ]
-            assert isinstance(node, yaml.ScalarNode)
-            return self.scalar(node, path)
-        finally:
-            if is_alias:
-                self.alias_depth -= 1
-
-    def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
-        if node.tag != _TAG + "map":
-            self.bad_tag(node, path)
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                self.doc.diagnostics.append(
-                    Diagnostic(
-                        "yaml-merge-key",
-                        "merge keys (<<) are not supported in budget files",
-                        self.here(key_node),
-                        hint="write the keys out in full so every value has one place",
-                    )
-                )
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.doc.diagnostics.append(
-                    Diagnostic(
-                        "yaml-complex-key",
-                        "a mapping key must be plain text, not a list or mapping",
-                        self.here(key_node),
-                    )
-                )
-                continue
-            key = str(key_node.value)
-            key_path = (*path, key)
-            if key in result:
-                self.doc.diagnostics.append(
-                    Diagnostic(
-                        "duplicate-key",
-                        f"key {key!r} appears twice in this mapping: first at line "
-                        f"{first_line[key]}, again at line {_mark(key_node)[0]}",
-                        self.here(key_node),
-                        hint="YAML would silently keep only one of them; merge or rename them",
-                        path=key_path,
-                    )
-                )
-                continue
-            first_line[key] = _mark(key_node)[0]
-            self.doc._keys[key_path] = _mark(key_node)
-            result[key] = self.build(value_node, key_path, depth + 1)
-            if not isinstance(value_node, yaml.ScalarNode):
-                # A block under a key starts on the next line; people look for the key.
-                self.doc._values[key_path] = self.doc._keys[key_path]
+            return value, loc, size
+        if isinstance(event, yaml.ScalarEvent):
+            result: tuple[Any, Loc, int] = (self.scalar(event, mark), mark, 1)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            result = self.sequence(event, mark, depth)
+        else:
+            result = self.mapping(event, mark, depth)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = result
         return result
 
-    def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
-        tag, text = node.tag, node.value
+    def sequence(self, event: Any, mark: int, depth: int) -> tuple[list[Any], Loc, int]:
+        if event.tag not in (None, "!", _TAG + "seq"):
+            self.bad_tag(event.tag, mark)
+        loc, items, size = _SeqLoc(mark), [], 1
+        while not isinstance(self.loader.peek_event(), yaml.SequenceEndEvent):
+            value, child, child_size = self.build(depth + 1)
+            items.append(value)
+            loc.items.append(child)
+            size += child_size
+        self.loader.get_event()
+        return items, loc, size
+
+    def mapping(self, event: Any, mark: int, depth: int) -> tuple[dict[str, Any], Loc, int]:
+        if event.tag not in (None, "!", _TAG + "map"):
+            self.bad_tag(event.tag, mark)
+        loc, result, size = _MapLoc(mark), {}, 1
+        while not isinstance(self.loader.peek_event(), yaml.MappingEndEvent):
+            key_event = self.loader.peek_event()
+            key_mark = _event_mark(key_event)
+            key_value, _, _ = self.build(depth + 1)
+            value, child, child_size = self.build(depth + 1)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.problem(
+                    "yaml-complex-key",
+                    "a mapping key must be plain text, not a list or mapping",
+                    key_mark,
+                )
+                continue
+            if key_value is _MERGE:
+                self.problem(
+                    "yaml-merge-key",
+                    "merge keys (<<) are not supported in budget files",
+                    key_mark,
+                    hint="write the keys out in full so every value has one place",
+                )
+                continue
+            key = key_event.value
+            if key in result:
+                first_line = _unpack(loc.entries[key][0])[0]
+                self.problem(
+                    "duplicate-key",
+                    f"key {key!r} appears twice in this mapping: first at line "
+                    f"{first_line}, again at line {_unpack(key_mark)[0]}",
+                    key_mark,
+                    hint="YAML would silently keep only one of them; merge or rename them",
+                )
+                continue
+            result[key] = value
+            loc.entries[key] = (key_mark, child)
+            size += child_size
+        self.loader.get_event()
+        return result, loc, size
+
+    def scalar(self, event: Any, mark: int) -> Any:
+        text = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, text, event.implicit)
         if tag == _TAG + "str":
             return text
         # Python refuses int() of over 4,300 digits; such a number stays text and the
@@ -248,24 +316,50 @@ class _Builder:
             return text.lower() in _TRUE
         if tag == _TAG + "null":
             return None
+        if tag == _TAG + "merge":
+            return _MERGE
         if tag in (_TAG + "int", _TAG + "float", _TAG + "timestamp"):
             # Octal, hex, sexagesimal, .inf, dates: keep the text as written; the field's
             # own validator then says what it expected instead of us guessing.
             return text
-        self.bad_tag(node, path)
+        self.bad_tag(tag, mark)
         return text
 
-    def bad_tag(self, node: yaml.Node, path: Path) -> None:
-        tag = node.tag.replace(_TAG, "!!")
-        self.doc.diagnostics.append(
-            Diagnostic(
-                "yaml-tag",
-                f"the tag {tag} is not allowed; budget files hold plain data only",
-                self.here(node),
-                hint="remove the tag; gangso never constructs objects from YAML tags",
-                path=path,
-            )
+    def bad_tag(self, tag: str, mark: int) -> None:
+        self.problem(
+            "yaml-tag",
+            f"the tag {tag.replace(_TAG, '!!')} is not allowed; budget files hold plain data only",
+            mark,
+            hint="remove the tag; gangso never constructs objects from YAML tags",
         )
+
+    def document(self) -> None:
+        """Build the single document of the stream into ``doc``."""
+        self.loader.get_event()  # StreamStart
+        if isinstance(self.loader.peek_event(), yaml.StreamEndEvent):
+            self.problem(
+                "empty-file",
+                "the file is empty",
+                _pack(1, 1),
+                hint="start from `gangso init ZONE` or the bundled data/budget_2020.yaml",
+            )
+            return
+        self.loader.get_event()  # DocumentStart
+        data, locs, _ = self.build(0)
+        self.loader.get_event()  # DocumentEnd
+        following = self.loader.get_event()
+        if not isinstance(following, yaml.StreamEndEvent):
+            self.problem(
+                "yaml-syntax",
+                "the file holds more than one YAML document (---)",
+                _event_mark(following),
+                hint="keep one budget per file",
+            )
+            return
+        if data is None:  # "~", "null" or a bare anchor: parsed, but holds nothing
+            self.problem("empty-file", "the file holds no data (null)", _pack(1, 1))
+            return
+        self.doc.data, self.doc._locs = data, locs
 
 
 @contextmanager
@@ -299,38 +393,17 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML text into a :class:`YamlDocument`; problems become diagnostics."""
     doc = YamlDocument(file)
     with _gc_paused():
+        loader = _Loader(text)
         try:
-            node = yaml.compose(text, Loader=_Loader)
+            _Builder(doc, loader).document()
         except yaml.YAMLError as exc:
             doc.diagnostics.append(_syntax_error(file, exc))
-            return doc
-        except RecursionError:  # pragma: no cover - libyaml bounds nesting itself
-            doc.diagnostics.append(
-                Diagnostic("yaml-too-deep", "the document nests too deeply", SourceLocation(file))
-            )
-            return doc
-        if node is None:
-            doc.diagnostics.append(
-                Diagnostic(
-                    "empty-file",
-                    "the file is empty",
-                    SourceLocation(file, 1, 1),
-                    hint="start from `gangso init ZONE` or the bundled data/budget_2020.yaml",
-                )
-            )
-            return doc
-        try:
-            doc.data = _Builder(doc).build(node, (), 0)
+            doc.data = None
         except _Abort as abort:
             doc.diagnostics.append(abort.diagnostic)
             doc.data = None
-        else:
-            if doc.data is None:  # "~", "null" or a bare anchor: parsed, but holds nothing
-                doc.diagnostics.append(
-                    Diagnostic(
-                        "empty-file", "the file holds no data (null)", SourceLocation(file, 1, 1)
-                    )
-                )
+        finally:
+            loader.dispose()
     return doc
 
 

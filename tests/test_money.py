@@ -120,27 +120,40 @@ def test_format_won_by_unit() -> None:
 
 def test_apportion_largest_remainder() -> None:
     """Thirds of 10,000 in units of 1,000: one part gets the extra unit, by key on ties."""
-    thirds = [Fraction(10_000, 3)] * 3
-    assert apportion(thirds, 10_000, 1_000, ["b", "a", "c"]) == [3_000, 4_000, 3_000]
+    thirds = [10_000] * 3  # each 10,000 / 3 won
+    assert apportion(thirds, 3, 10_000, 1_000, ["b", "a", "c"]) == [3_000, 4_000, 3_000]
 
 
 def test_apportion_gives_sub_unit_won_to_the_next_in_line() -> None:
     """A total that is not a multiple of the unit still adds up, to the won."""
-    result = apportion([Fraction(1_500), Fraction(1_501)], 3_001, 1_000, [0, 1])
+    result = apportion([1_500, 1_501], 1, 3_001, 1_000, [0, 1])
     assert sum(result) == 3_001
     assert all(part >= 0 for part in result)
 
 
 @given(
     st.lists(st.integers(0, 10**12), min_size=1, max_size=20),
+    st.sampled_from([1, 3, 7, 100]),
     st.sampled_from([1, 10, 1_000, 1_000_000]),
 )
-def test_apportion_conserves_the_total(weights: list[int], unit: int) -> None:
-    """Whatever the weights, the parts add up to the total and none is negative."""
+def test_apportion_conserves_the_total(weights: list[int], denominator: int, unit: int) -> None:
+    """Whatever the parts, they add up to the total, none is negative, and each stays
+    within one unit of its exact amount (plus the sub-unit residue)."""
+    numerators = [w * denominator for w in weights]
     total = sum(weights)
-    exact = [Fraction(w) for w in weights]
-    parts = apportion(exact, total, unit, list(range(len(weights))))
+    parts = apportion(numerators, denominator, total, unit, list(range(len(weights))))
     assert sum(parts) == total
     assert all(p >= 0 for p in parts)
-    # each part is within one unit of its exact amount (plus the sub-unit residue)
-    assert all(abs(p - e) < 2 * unit for p, e in zip(parts, exact, strict=True))
+    assert all(abs(p - w) < 2 * unit for p, w in zip(parts, weights, strict=True))
+
+
+@given(st.lists(st.integers(1, 10**6), min_size=2, max_size=8))
+def test_apportion_matches_fractions(weights: list[int]) -> None:
+    """Integer numerators give the same split as exact Fractions would."""
+    total = 10**9
+    whole = sum(weights)
+    numerators = [total * w for w in weights]  # each exact amount is total*w/whole
+    parts = apportion(numerators, whole, total, 1_000, list(range(len(weights))))
+    exact = [Fraction(total * w, whole) for w in weights]
+    assert sum(parts) == total
+    assert all(abs(Fraction(p) - e) < 1_000 for p, e in zip(parts, exact, strict=True))

@@ -1,0 +1,80 @@
+"""Generate synthetic registries and budgets in gangso's real format, at any size.
+
+    python -m bench.make --lines 100000 -o bench/out/100k
+
+writes ``zones.yaml`` and ``budget.yaml`` (a national budget with that many budget
+lines, 500 per zone) into the folder. The result validates: shares and rest are chosen
+so that every zone adds up, and the totals match the envelopes.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+LINES_PER_ZONE = 500
+STAGES = (("discovery", "기술발굴"), ("transfer", "기술이전·창업"), ("growth", "기업성장지원"))
+
+
+def make(lines: int, out: Path) -> tuple[Path, Path]:
+    """Write zones.yaml and budget.yaml with ``lines`` budget lines; return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    zones = max(1, -(-lines // LINES_PER_ZONE))
+    registry = ["zones:"]
+    for z in range(zones):
+        registry += [
+            f"  - id: zone-{z:05d}",
+            f"    name: 시험 강소특구 {z}",
+            "    province: 경남",
+            f"    city: 시험{z}",
+            "    core_institutions: [시험대학교]",
+            "    specialisation: 시험용 부품소재",
+            "    designated: 2019-08",
+        ]
+    budget = [
+        "# Synthetic budget for benchmarks (bench/make.py).",
+        "year: 2020",
+        "rounding_unit: 천원",
+        "totals:",
+        f"  national: {60 * zones}억",
+        f"  local: {12 * zones}억",
+        "policy:",
+        "  min_local_match: 20%",
+        "stages:",
+        *(f"  - id: {sid}\n    name: {name}" for sid, name in STAGES),
+        "zones:",
+    ]
+    remaining = lines
+    for z in range(zones):
+        count = min(LINES_PER_ZONE, remaining)
+        remaining -= count
+        budget += [f"  zone-{z:05d}:", "    national: 60억", "    local: 12억", "    lines:"]
+        for i in range(count):
+            last = i == count - 1
+            stage = STAGES[i % len(STAGES)][0]
+            rule = "rest" if last else ("0.15%" if i % 5 else "1,000,000")
+            budget += [
+                f"      - stage: {stage}",
+                f"        program: 세부사업 {i:04d} 기술사업화 지원 프로그램",
+                f"        national: {rule}",
+                f"        local: {'rest' if last else '0.1%'}",
+            ]
+    zones_path, budget_path = out / "zones.yaml", out / "budget.yaml"
+    zones_path.write_text("\n".join(registry) + "\n", encoding="utf-8")
+    budget_path.write_text("\n".join(budget) + "\n", encoding="utf-8")
+    return zones_path, budget_path
+
+
+def main() -> None:
+    """Command line: python -m bench.make --lines N -o DIR."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--lines", type=int, required=True, help="budget lines to generate")
+    parser.add_argument("-o", "--out", type=Path, required=True, help="folder to write into")
+    args = parser.parse_args()
+    zones, budget = make(args.lines, args.out)
+    size = budget.stat().st_size / 2**20
+    print(f"wrote {zones} and {budget} ({args.lines:,} lines, {size:.1f} MiB)")
+
+
+if __name__ == "__main__":
+    main()
