@@ -37,6 +37,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # Plain help text: typer's rich help pulls in markdown-it and rich's traceback
+    # machinery, which more than doubled the start-up time of `gangso --help`.
+    rich_markup_mode=None,
 )
 
 
@@ -612,4 +615,7 @@ def main() -> None:
     # cyclic collector would scan them again and again for nothing (a third of the time
     # of a 100k-line validate). Memory is still freed by reference counting.
     gc.disable()
+    # gangso uses no pydantic plugins; looking for them scans every installed package's
+    # metadata (importlib.metadata, ~8 ms of each run).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 
-from gangso_cli.views import Cell, ViewTable
+from gangso_cli.views import ViewTable
 
 __all__ = ["CSV_ENCODINGS", "UnencodableError", "neutralise", "view_csv"]
 
@@ -16,6 +15,7 @@ CSV_ENCODINGS = {"utf-8": "utf-8-sig", "utf-8-nobom": "utf-8", "cp949": "cp949"}
 
 # OWASP CSV injection: a cell starting with one of these may run as a formula in Excel.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_START)
 
 
 class UnencodableError(ValueError):
@@ -25,18 +25,6 @@ class UnencodableError(ValueError):
 def neutralise(value: str) -> str:
     """Prefix text that Excel would run as a formula with a quote, so it stays text."""
     return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _cell(value: Cell) -> str | int:
-    if value is None:
-        return ""
-    if isinstance(value, bool):  # never expected; keep it from becoming 1/0 silently
-        return neutralise(str(value))
-    if isinstance(value, int):
-        return value  # numbers stay numbers, negative ones included
-    if isinstance(value, Decimal):
-        return str(value)
-    return neutralise(value)
 
 
 def view_csv(view: ViewTable, encoding: str = "utf-8") -> bytes:
@@ -52,10 +40,17 @@ def view_csv(view: ViewTable, encoding: str = "utf-8") -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutralise(column.header) for column in view.columns])
-    for row in view.rows:
-        writer.writerow([_cell(value) for value in row])
-    if view.total is not None:
-        writer.writerow([_cell(value) for value in view.total])
+    # Only text columns can carry a formula; the csv module writes None as an empty
+    # cell and numbers as numbers. (No call per cell: 2M cells in a 100k-line export.)
+    text_columns = [i for i, column in enumerate(view.columns) if column.kind == "text"]
+    rows = view.rows if view.total is None else [*view.rows, view.total]
+    for row in rows:
+        out = list(row)
+        for i in text_columns:
+            value = out[i]
+            if type(value) is str and value and value[0] in _FORMULA_FIRST:
+                out[i] = "'" + value
+        writer.writerow(out)
     text = buffer.getvalue()
     codec = CSV_ENCODINGS[encoding]
     try:

@@ -6,6 +6,7 @@ Rich measures Hangul as two cells wide, so Korean names line up in every column.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.table import Table
@@ -14,10 +15,12 @@ from rich.text import Text
 from gangso_cli.allocator import Allocation
 from gangso_cli.checks import CheckResult
 from gangso_cli.diagnostics import Diagnostic, Severity
-from gangso_cli.diff import BudgetDiff
 from gangso_cli.models import Registry, Zone
 from gangso_cli.money import DisplayUnit, format_won, percent_of
 from gangso_cli.views import Cell, ViewTable
+
+if TYPE_CHECKING:
+    from gangso_cli.diff import BudgetDiff
 
 __all__ = [
     "checks_table",
