@@ -118,7 +118,8 @@ def main() -> None:
             print(f"measuring {label} ...", file=sys.stderr)
             t[key] = measure(label, argv, runs)
 
-        checker = shutil.which("check-jsonschema")
+        beside = Path(PY).parent / "check-jsonschema"
+        checker = str(beside) if beside.exists() else shutil.which("check-jsonschema")
         if checker and not args.quick:
             schema = Path(tmp) / "budget.schema.json"
             schema.write_text(

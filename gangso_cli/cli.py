@@ -474,6 +474,8 @@ def export(
         _fail_usage("--encoding is for csv")
     if output == "-" and fmt == "xlsx":
         _fail_usage("xlsx is binary: write it to a file with -o FILE.xlsx")
+    if fmt == "xlsx" and unit is Unit.eok:
+        _fail_usage("xlsx cannot show 억원 without changing the stored won; use --unit 백만원")
 
     from gangso_cli.diagnostics import has_errors
     from gangso_cli.money import parse_unit
@@ -510,13 +512,8 @@ def export(
         title = model.title or f"{model.year}년 강소특구 예산 배분"
         data = html_report(title, source, allocation, tables, checks, display, labels).encode()
     else:
-        from gangso_cli.render.xlsx import XLSX_UNIT_FORMATS, write_xlsx
+        from gangso_cli.render.xlsx import write_xlsx
 
-        if display.name not in XLSX_UNIT_FORMATS:
-            _fail_usage(
-                f"xlsx cannot show {display.name} without changing the stored won; "
-                f"use --unit {' or '.join(XLSX_UNIT_FORMATS)}"
-            )
         sheets = [*tables, checks]
 
         def data(handle: BinaryIO) -> None:
