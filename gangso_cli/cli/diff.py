@@ -1,0 +1,97 @@
+"""`gangso diff`: what changed between two budgets."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gangso_cli.cli.app import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    Unit,
+    UnitOption,
+    ZonesOption,
+    app,
+    consoles,
+    print_diagnostics,
+)
+
+
+class DiffFormat(enum.StrEnum):
+    """Output formats of ``gangso diff``."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier budget file.")],
+    new: Annotated[Path, typer.Argument(help="The revised budget file.")],
+    zones: ZonesOption = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, json or csv (to stdout).")
+    ] = DiffFormat.text,
+    unit: UnitOption = Unit.baekman,
+) -> None:
+    """Show what changed between two budgets, line by line and fund by fund, in won.
+
+    Allocates both and lists every line whose amount changed (added, removed, changed),
+    the envelopes and year settings that changed, and the totals. Like diff(1): exits 0
+    when the allocations are identical, 1 when they differ, 2 on errors.
+
+    Example: gangso diff data/budget_2020.yaml examples/budget_2020_revised.yaml
+    """
+    from gangso_cli.diff import diff_budgets
+    from gangso_cli.evaluate import evaluate_loaded
+    from gangso_cli.loader import load_budget, load_registry
+
+    out, err = consoles()
+    registry = load_registry(zones)
+    evaluations = [evaluate_loaded(load_budget(path), registry) for path in (old, new)]
+    for evaluation in evaluations:
+        if evaluation.allocation is None or evaluation.budget.salvaged:
+            print_diagnostics(evaluation.diagnostics, err)
+            err.print(
+                f"[bold red]{evaluation.budget.doc.file}: cannot compare; fix the errors above[/]"
+            )
+            raise typer.Exit(EXIT_USAGE)
+    for evaluation in evaluations:
+        failed = [r.check.id for r in evaluation.results if not r.passed]
+        if failed:
+            file = evaluation.budget.doc.file
+            err.print(
+                f"[yellow]warning:[/] {file} fails checks: {', '.join(failed)}", soft_wrap=True
+            )
+    (a, b) = evaluations
+    assert a.budget.model is not None
+    assert b.budget.model is not None
+    assert a.allocation is not None
+    assert b.allocation is not None
+    result = diff_budgets(a.budget.model, a.allocation, b.budget.model, b.allocation)
+    if output_format is DiffFormat.json:
+        from gangso_cli.render.diff_report import diff_json
+
+        typer.echo(diff_json(result, a.budget.doc.file, b.budget.doc.file), nl=False)
+    elif output_format is DiffFormat.csv:
+        from gangso_cli.render.diff_report import diff_csv
+
+        sys.stdout.buffer.write(diff_csv(result))
+        sys.stdout.buffer.flush()
+    else:
+        from gangso_cli.money import parse_unit
+        from gangso_cli.render.terminal import diff_tables
+
+        if result.identical and not result.settings:
+            out.print("the allocations are identical")
+        else:
+            known = registry.model.by_id() if registry.model else {}
+            for table in diff_tables(result, parse_unit(unit.value), known):
+                out.print(table)
+    raise typer.Exit(EXIT_OK if result.identical else EXIT_INVALID)

@@ -1,0 +1,178 @@
+"""`gangso validate`, `init` and `schema`: budget files checked, started and described."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gangso_cli.cli.app import (
+    EXIT_USAGE,
+    ZonesOption,
+    app,
+    consoles,
+    fail_usage,
+    print_diagnostics,
+    write_file,
+)
+
+
+class OutputFormat(enum.StrEnum):
+    """Output formats of ``gangso validate``."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Budget, region or registry YAML files to check.", show_default=False),
+    ],
+    zones: ZonesOption = None,
+    budget: Annotated[
+        Path | None,
+        typer.Option(
+            "--budget",
+            "-b",
+            help="National budget: also check region files against the envelope it gives.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="text for people, json for tools, github for PRs."),
+    ] = OutputFormat.text,
+) -> None:
+    """Check budget files, reporting every problem in every file at file:line:column.
+
+    Each file's kind is told from its shape: a national budget, one region's own file
+    (with `zone:`), or a zone registry. Exits 0 when every file is valid, 1 when any has
+    a problem, 2 when a file cannot be read at all (or on a usage error).
+
+    Example: gangso validate region-gimhae.yaml --budget budget_2020.yaml --format github
+    """
+    from gangso_cli.validate import validate_files
+
+    verdict = validate_files(files, zones, budget)
+    if output_format is OutputFormat.json:
+        from gangso_cli.render.report import report_json
+
+        typer.echo(report_json(verdict))
+    elif output_format is OutputFormat.github:
+        from gangso_cli.render.report import github_annotations
+
+        annotations = github_annotations(verdict)
+        if annotations:
+            typer.echo(annotations)
+    else:
+        out, err = consoles()
+        print_diagnostics(verdict.diagnostics, err)
+        for file_report in verdict.files:
+            if file_report.valid:
+                out.print(f"[green]✓[/] {file_report.file} ({file_report.kind})", soft_wrap=True)
+        errors = sum(f.errors for f in verdict.files)
+        bad = sum(not f.valid for f in verdict.files)
+        summary = f"{len(verdict.files)} file(s) checked: {errors} error(s) in {bad} file(s)"
+        (err if errors else out).print(summary, soft_wrap=True)
+    raise typer.Exit(verdict.exit_code)
+
+
+@app.command()
+def init(
+    zone: Annotated[str, typer.Argument(help="Zone id from the registry, e.g. gimhae.")],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="Budget year. Default: the bundled budget's year, or the zone's first year.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here instead of to stdout.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    zones: ZonesOption = None,
+) -> None:
+    """Write a commented starter region file for a zone; it validates as written.
+
+    The stages, policy and (when the bundled budget funds the zone that year) the
+    envelope and lines come from the bundled national budget.
+
+    Example: gangso init gimhae --year 2020 -o region-gimhae-2020.yaml
+    """
+    import difflib
+
+    from gangso_cli.loader import load_budget, load_registry
+    from gangso_cli.starter import region_starter
+
+    registry = load_registry(zones)
+    reference = load_budget()
+    if registry.model is None or reference.model is None:
+        _, err = consoles()
+        print_diagnostics(registry.diagnostics + reference.diagnostics, err)
+        raise typer.Exit(EXIT_USAGE)
+    known = registry.model.by_id()
+    if zone not in known:
+        close = difflib.get_close_matches(zone, list(known), n=1)
+        fail_usage(
+            f"unknown zone {zone!r}"
+            + (f"; did you mean {close[0]!r}?" if close else f"; zones: {', '.join(known)}")
+        )
+    chosen = known[zone]
+    year = year if year is not None else max(reference.model.year, chosen.designated_year + 1)
+    if not chosen.fundable_in(year):
+        fail_usage(
+            f"{zone} was designated in {chosen.designated}; its first budget year is "
+            f"{chosen.designated_year + 1} (use --year)"
+        )
+    text = region_starter(chosen, year, reference.model)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    write_file(output, text.encode("utf-8"), force=force)
+
+
+class SchemaKind(enum.StrEnum):
+    """Files gangso has a JSON Schema for."""
+
+    budget = "budget"
+    region = "region"
+    zones = "zones"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")] = SchemaKind.budget,
+) -> None:
+    """Print the JSON Schema of a file format, for editors and other tools.
+
+    Point yaml-language-server (VS Code's YAML extension) at it for completion and
+    inline errors while typing; see the README.
+
+    Example: gangso schema region > region.schema.json
+    """
+    import json
+
+    from pydantic import BaseModel
+
+    from gangso_cli.models import Budget, RegionBudget, Registry
+
+    models: dict[str, type[BaseModel]] = {
+        "budget": Budget,
+        "region": RegionBudget,
+        "zones": Registry,
+    }
+    model = models[kind.value]
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **model.model_json_schema(),
+    }
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
