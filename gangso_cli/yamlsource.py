@@ -192,13 +192,16 @@ class _Builder:
         self.loader = loader
         self.anchors: dict[str, tuple[Any, Loc, int]] = {}
         self.alias_nodes = 0
+        self.path: list[str | int] = []  # where the builder is, for diagnostics' `path`
 
     def here(self, mark: int) -> SourceLocation:
         line, column = _unpack(mark)
         return SourceLocation(self.doc.file, line, column)
 
     def problem(self, check: str, message: str, mark: int, hint: str | None = None) -> None:
-        self.doc.diagnostics.append(Diagnostic(check, message, self.here(mark), hint=hint))
+        self.doc.diagnostics.append(
+            Diagnostic(check, message, self.here(mark), hint=hint, path=tuple(self.path))
+        )
 
     def build(self, depth: int) -> tuple[Any, Loc, int]:
         """The next node's value, its locations and its size (nodes, aliases expanded)."""
@@ -251,9 +254,12 @@ class _Builder:
     def sequence(self, event: Any, mark: int, depth: int) -> tuple[list[Any], Loc, int]:
         if event.tag not in (None, "!", _TAG + "seq"):
             self.bad_tag(event.tag, mark)
-        loc, items, size = _SeqLoc(mark), [], 1
+        loc, size = _SeqLoc(mark), 1
+        items: list[Any] = []
         while not isinstance(self.loader.peek_event(), yaml.SequenceEndEvent):
+            self.path.append(len(items))
             value, child, child_size = self.build(depth + 1)
+            self.path.pop()
             items.append(value)
             loc.items.append(child)
             size += child_size
@@ -268,7 +274,9 @@ class _Builder:
             key_event = self.loader.peek_event()
             key_mark = _event_mark(key_event)
             key_value, _, _ = self.build(depth + 1)
+            self.path.append(str(key_value))
             value, child, child_size = self.build(depth + 1)
+            self.path.pop()
             if not isinstance(key_event, yaml.ScalarEvent):
                 self.problem(
                     "yaml-complex-key",
@@ -287,6 +295,7 @@ class _Builder:
             key = key_event.value
             if key in result:
                 first_line = _unpack(loc.entries[key][0])[0]
+                self.path.append(key)
                 self.problem(
                     "duplicate-key",
                     f"key {key!r} appears twice in this mapping: first at line "
@@ -294,6 +303,7 @@ class _Builder:
                     key_mark,
                     hint="YAML would silently keep only one of them; merge or rename them",
                 )
+                self.path.pop()
                 continue
             result[key] = value
             loc.entries[key] = (key_mark, child)

@@ -71,6 +71,7 @@ def test_duplicate_key_names_both_lines_and_keeps_nothing_silently(write_yaml: W
     (dup,) = [d for d in loaded.diagnostics if d.check == "duplicate-key"]
     assert "first at line 24, again at line 26" in dup.message
     assert dup.location.line == 26
+    assert dup.path == ("zones", "alpha", "lines", 1, "national")
 
 
 def test_unsafe_tag_is_never_executed(write_yaml: WriteYaml, tmp_path: Path) -> None:
