@@ -13,7 +13,7 @@ from gangso_cli.allocator import Allocation, allocate
 from gangso_cli.checks import CheckResult, run_checks
 from gangso_cli.diagnostics import Diagnostic, has_errors
 from gangso_cli.loader import LoadedBudget, LoadedRegistry, load_budget, load_registry
-from gangso_cli.yamlsource import UNREADABLE
+from gangso_cli.yamlsource import is_unreadable
 
 __all__ = ["Evaluation", "evaluate", "evaluate_loaded"]
 
@@ -47,7 +47,13 @@ class Evaluation:
     @property
     def unreadable(self) -> bool:
         """True when a file could not be read at all (missing, a directory, permission)."""
-        return any(d.check == UNREADABLE for d in self.diagnostics)
+        return is_unreadable(self.diagnostics)
+
+    @property
+    def usable(self) -> bool:
+        """True when the allocation is of the whole file, fit for tables and exports
+        (a salvaged budget is good only for more checks)."""
+        return self.allocation is not None and not self.budget.salvaged
 
     @property
     def ok(self) -> bool:

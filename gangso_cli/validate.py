@@ -21,7 +21,7 @@ from gangso_cli.loader import (
     load_document,
     load_registry,
 )
-from gangso_cli.yamlsource import UNREADABLE
+from gangso_cli.yamlsource import is_unreadable
 
 __all__ = ["FileReport", "ValidationReport", "validate_files"]
 
@@ -61,7 +61,7 @@ class ValidationReport:
     @property
     def exit_code(self) -> int:
         """2 if a file could not be read at all, else 1 if any error, else 0."""
-        if any(d.check == UNREADABLE for d in self.diagnostics):
+        if is_unreadable(self.diagnostics):
             return 2
         return 1 if any(not report.valid for report in self.files) else 0
 

@@ -32,6 +32,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "UNREADABLE",
     "YamlDocument",
+    "is_unreadable",
     "libyaml_available",
     "parse_yaml",
     "read_yaml_file",
@@ -47,6 +48,12 @@ MAX_ALIAS_NODES = 100_000
 #: The check id of a file that cannot be read at all (missing, a directory, no permission):
 #: the CLI exits 2 for it, as for a usage error, rather than 1 for bad data.
 UNREADABLE = "file-unreadable"
+
+
+def is_unreadable(diagnostics: list[Diagnostic]) -> bool:
+    """True when a file could not be read at all (missing, a directory, permission)."""
+    return any(d.check == UNREADABLE for d in diagnostics)
+
 
 _TAG = "tag:yaml.org,2002:"
 _INT = re.compile(r"[-+]?[0-9][0-9_]*")

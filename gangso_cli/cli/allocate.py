@@ -97,12 +97,11 @@ def zones_command(
     """
     from gangso_cli.loader import load_registry
     from gangso_cli.render.terminal import zones_table
-    from gangso_cli.yamlsource import UNREADABLE
+    from gangso_cli.yamlsource import is_unreadable
 
     out, err = consoles()
     loaded = load_registry(zones)
     print_diagnostics(loaded.diagnostics, err)
     if loaded.model is None:
-        unreadable = any(d.check == UNREADABLE for d in loaded.diagnostics)
-        raise typer.Exit(EXIT_USAGE if unreadable else EXIT_INVALID)
+        raise typer.Exit(EXIT_USAGE if is_unreadable(loaded.diagnostics) else EXIT_INVALID)
     out.print(zones_table(loaded.model, year))

@@ -136,7 +136,7 @@ def evaluated(budget: Path | None, zones: Path | None) -> tuple[Evaluation, Cons
     if evaluation.unreadable:
         print_diagnostics(evaluation.diagnostics, err)
         raise typer.Exit(EXIT_USAGE)
-    if evaluation.allocation is None or evaluation.budget.salvaged:
+    if not evaluation.usable:
         print_diagnostics(evaluation.diagnostics, err)
         err.print(
             f"[bold red]{evaluation.budget.doc.file}: cannot allocate; fix the errors above[/]"

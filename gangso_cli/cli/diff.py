@@ -56,7 +56,7 @@ def diff(
     registry = load_registry(zones)
     evaluations = [evaluate_loaded(load_budget(path), registry) for path in (old, new)]
     for evaluation in evaluations:
-        if evaluation.allocation is None or evaluation.budget.salvaged:
+        if not evaluation.usable:
             print_diagnostics(evaluation.diagnostics, err)
             err.print(
                 f"[bold red]{evaluation.budget.doc.file}: cannot compare; fix the errors above[/]"
