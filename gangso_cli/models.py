@@ -71,7 +71,6 @@ class Fixed:
     """A fixed amount of won, placed before any share."""
 
     amount: int
-    kind: Literal["fixed"] = "fixed"
 
     def __str__(self) -> str:
         return f"고정 {format_won(self.amount)}원"
@@ -82,7 +81,6 @@ class Share:
     """A percentage of what is left of the fund after the fixed amounts."""
 
     percent: Decimal
-    kind: Literal["share"] = "share"
 
     def __str__(self) -> str:
         return f"{self.percent}%"
@@ -91,8 +89,6 @@ class Share:
 @dataclass(frozen=True)
 class Rest:
     """Whatever is left of the fund after fixed amounts and shares."""
-
-    kind: Literal["rest"] = "rest"
 
     def __str__(self) -> str:
         return "나머지"
