@@ -129,7 +129,10 @@ def split_fund(
     left = pool * denominator - sum(numerators.values())
     for i in rests:
         numerators[i] = max(left, 0) // per_rest
-    if rests and left >= 0:
+    if left >= 0 and (rests or left == 0):
+        # Complete rules (a rest line, or shares of exactly 100%) place the whole pool,
+        # to the won, even when fixed amounts leave it off the unit: the odd won go to
+        # the line that rounding favours (largest remainder, then stage and program).
         target = pool
     else:  # shares that do not add up to 100%: round their sum half up to the unit
         step = denominator * unit

@@ -15,10 +15,10 @@ from fractions import Fraction
 from typing import Literal
 
 from gangso_cli.allocator import Allocation
-from gangso_cli.diagnostics import Diagnostic, Path
+from gangso_cli.diagnostics import Diagnostic, Path, Severity
 from gangso_cli.loader import LoadedBudget
-from gangso_cli.models import FUNDS, Budget, Fixed, Fund, RegionBudget, Registry, Rest, Share
-from gangso_cli.money import format_won, percent_of
+from gangso_cli.models import FUNDS, Budget, Fixed, Fund, Registry, Rest, Share
+from gangso_cli.money import format_korean, format_won, percent_text
 
 __all__ = [
     "CHECKS",
@@ -26,7 +26,6 @@ __all__ = [
     "CheckContext",
     "CheckResult",
     "Finding",
-    "compare_region",
     "run_checks",
 ]
 
@@ -41,6 +40,7 @@ class Finding:
     path: Path
     hint: str | None = None
     difference: int | None = None
+    severity: Severity = Severity.ERROR
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,19 @@ class CheckContext:
     partial: frozenset[str] = frozenset()
     #: Zones a salvaged file could not read at all: present, but not checkable.
     broken: frozenset[str] = frozenset()
+    #: The file itself, for what it wrote (notation, comments) beside what it means.
+    source: LoadedBudget | None = None
+    #: The national budget a region file is checked against (``--budget``), if any.
+    national: Budget | None = None
+
+    def written(self, path: Path) -> object:
+        """The value at a budget path as the file wrote it (None when unknown)."""
+        return self.source.written(path) if self.source is not None else None
+
+    def notation(self, path: Path, amount: int) -> str:
+        """An amount as the user wrote it at ``path`` when it was text, else in 억/만."""
+        written = self.written(path)
+        return written.strip() if isinstance(written, str) else format_korean(amount)
 
 
 CheckFn = Callable[[CheckContext], Iterator[Finding]]
@@ -68,6 +81,8 @@ class Check:
     title: str
     run: CheckFn
     scopes: tuple[str, ...] = ("national", "region")
+    #: Only meaningful when a region file is checked against a national budget.
+    needs_national: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,8 +94,15 @@ class CheckResult:
 
     @property
     def passed(self) -> bool:
-        """True when the check found nothing."""
-        return not self.diagnostics
+        """True when the check found no error (warnings allowed)."""
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def status(self) -> str:
+        """통과 (nothing found), 경고 (warnings only) or 실패 (an error), as tables show it."""
+        if not self.diagnostics:
+            return "통과"
+        return "실패" if not self.passed else "경고"
 
     @property
     def difference(self) -> int | None:
@@ -114,14 +136,18 @@ def check_stage_ids(ctx: CheckContext) -> Iterator[Finding]:
                 hint="give each stage its own id",
             )
         first.setdefault(stage.id, i)
-    known = list(first)
+    by_name = {stage.name: stage.id for stage in ctx.budget.stages}
+    choices = ", ".join(f"{stage.id} ({stage.name})" for stage in ctx.budget.stages)
     for zone_id, zone in ctx.budget.zones.items():
         for i, line in enumerate(zone.lines):
             if line.stage not in first:
+                named = by_name.get(line.stage)
                 yield Finding(
-                    f"stage {line.stage!r} is not a stage of {ctx.budget.year}",
+                    f"stage {line.stage!r} is not a stage id of {ctx.budget.year}",
                     _line_path(zone_id, i, "stage"),
-                    hint=f"use one of: {', '.join(known)}",
+                    hint=f"write `stage: {named}` (the id of {line.stage})"
+                    if named
+                    else f"use one of: {choices}",
                 )
 
 
@@ -203,6 +229,8 @@ def check_share_total(ctx: CheckContext) -> Iterator[Finding]:
 def check_fixed_fits(ctx: CheckContext) -> Iterator[Finding]:
     """Fixed amounts of a fund fit inside its envelope."""
     for zone_id, zone in ctx.budget.zones.items():
+        if zone_id in ctx.partial:
+            continue  # a broken envelope reads as 0 after the salvage: no knock-on error
         for fund in FUNDS:
             fixed = [(i, r) for i, r in _rules(ctx, zone_id, fund) if isinstance(r, Fixed)]
             total = sum(r.amount for _, r in fixed)
@@ -227,12 +255,23 @@ def _zone_sum(fund: Fund) -> CheckFn:
                     f"{zone.zone}: lines place {_difference(allocated, envelope)} "
                     f"{_FUND_KO[fund]} envelope",
                     ("zones", zone.zone, fund),
-                    hint="complete the rules: shares adding up to 100%, or one `rest` line",
+                    hint=_sum_hint(ctx, zone.zone, fund),
                     difference=allocated - envelope,
                 )
 
     check.__doc__ = f"Each zone's {fund} lines add up to its {fund} envelope, to the won."
     return check
+
+
+def _sum_hint(ctx: CheckContext, zone_id: str, fund: Fund) -> str:
+    """Why a zone's lines miss its envelope, in terms of what to change."""
+    rules = [rule for _, rule in _rules(ctx, zone_id, fund)]
+    fixed = sum(r.amount for r in rules if isinstance(r, Fixed))
+    if fixed > ctx.budget.zones[zone_id].envelope(fund):
+        return "the fixed amounts exceed the envelope: lower them or raise the envelope"
+    if not any(isinstance(r, Share | Rest) for r in rules):
+        return "only fixed amounts: make them add up to the envelope, or set one line to `rest`"
+    return "complete the rules: shares adding up to 100%, or one `rest` line"
 
 
 def _programme_total(fund: Fund) -> CheckFn:
@@ -256,18 +295,18 @@ def _programme_total(fund: Fund) -> CheckFn:
 
 def check_local_match(ctx: CheckContext) -> Iterator[Finding]:
     """Each zone's local funds are at least the policy's minimum share of national funds."""
-    minimum = Fraction(ctx.budget.policy.min_local_match) / 100
+    minimum_percent = ctx.budget.policy.min_local_match
+    minimum = Fraction(minimum_percent) / 100
     for zone_id, zone in ctx.budget.zones.items():
         if zone_id in ctx.partial:
             continue
         required = Fraction(zone.national) * minimum
         if zone.local < required:
             needed = -int(-required // 1)  # ceiling, in won
+            share = percent_text(zone.local, zone.national, beside=minimum_percent)
             yield Finding(
-                f"{zone_id}: local funds {_won(zone.local)} are "
-                f"{percent_of(zone.local, zone.national)}% of national "
-                f"funds; the policy asks at least {ctx.budget.policy.min_local_match}% "
-                f"({_won(needed)})",
+                f"{zone_id}: local funds {_won(zone.local)} are {share}% of national "
+                f"funds; the policy asks at least {minimum_percent}% ({_won(needed)})",
                 ("zones", zone_id, "local"),
                 hint=f"raise local funds by {needed - zone.local:,}원",
                 difference=zone.local - needed,
@@ -275,7 +314,7 @@ def check_local_match(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_rounding_unit(ctx: CheckContext) -> Iterator[Finding]:
-    """Envelopes and fixed amounts are whole multiples of the rounding unit."""
+    """Envelopes are whole multiples of the rounding unit."""
     unit = ctx.budget.rounding_unit
     for zone_id, zone in ctx.budget.zones.items():
         for fund in FUNDS:
@@ -295,12 +334,23 @@ def check_zone_known(ctx: CheckContext) -> Iterator[Finding]:
     known = ctx.registry.by_id()
     for zone_id in ctx.budget.zones:
         if zone_id not in known:
-            close = difflib.get_close_matches(zone_id, list(known), n=1)
             yield Finding(
-                f"zone {zone_id!r} is not in the registry",
-                ("zones", zone_id),
-                hint=f"did you mean {close[0]!r}?" if close else "see `gangso zones`",
+                f"zone {zone_id!r} is not a zone id of the registry",
+                ("zone",) if ctx.scope == "region" else ("zones", zone_id),
+                hint=_zone_hint(ctx.registry, zone_id),
             )
+
+
+def _zone_hint(registry: Registry, written: str) -> str:
+    """Did-you-mean for a zone: by Korean name (김해, 김해 강소특구) or a near id."""
+    match = registry.find(written)
+    if match is not None:
+        return f"did you mean {match.id} ({match.name})? files name zones by id"
+    close = difflib.get_close_matches(written, [z.id for z in registry.zones], n=1)
+    if close:
+        zone = registry.by_id()[close[0]]
+        return f"did you mean {zone.id} ({zone.name})?"
+    return "see `gangso zones` for the ids"
 
 
 def check_zone_designated(ctx: CheckContext) -> Iterator[Finding]:
@@ -334,6 +384,189 @@ def check_zone_funded(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
+# --- warnings: what is valid but probably a slip ----------------------------------------
+
+#: Below this a fixed amount or an envelope is probably a forgotten 억 or %...
+_SLIP_BELOW = 10_000
+#: ... when the zone's money is of this order or more.
+_MILLIONS = 1_000_000
+
+
+def _explicit_won(written: object) -> bool:
+    return isinstance(written, str) and written.strip().endswith("원")
+
+
+def _slip(ctx: CheckContext, path: Path, amount: int, scale: int) -> Finding | None:
+    """A warning when ``amount`` is tiny beside money of ``scale``; None when it is not."""
+    limit = max(_SLIP_BELOW, ctx.budget.rounding_unit)
+    written = ctx.written(path)
+    if not 0 < amount < limit or scale < _MILLIONS or _explicit_won(written):
+        return None
+    if isinstance(written, int) and 1 <= amount <= 100:
+        return Finding(
+            f"{amount} is read as {amount}원 where the other amounts are millions",
+            path,
+            hint=f"did you mean {amount}%? write `{amount}%` for a share, or `{amount}원` "
+            "if you really mean won",
+            severity=Severity.WARNING,
+        )
+    return Finding(
+        f"{ctx.notation(path, amount)} is read as {amount:,}원 where the other amounts are "
+        "millions",
+        path,
+        hint=f"did you forget 억 or 만 (e.g. {format_korean(amount * 10**8)})? write "
+        f"`{amount}원` if you really mean won",
+        severity=Severity.WARNING,
+    )
+
+
+def check_amount_slips(ctx: CheckContext) -> Iterator[Finding]:
+    """Fixed amounts and envelopes far below the money around them are flagged."""
+    largest = max(
+        (zone.envelope(fund) for zone in ctx.budget.zones.values() for fund in FUNDS), default=0
+    )
+    for zone_id, zone in ctx.budget.zones.items():
+        for fund in FUNDS:
+            if (found := _slip(ctx, ("zones", zone_id, fund), zone.envelope(fund), largest)):
+                yield found
+            for i, rule in _rules(ctx, zone_id, fund):
+                if isinstance(rule, Fixed):
+                    path = _line_path(zone_id, i, fund)
+                    if (found := _slip(ctx, path, rule.amount, zone.envelope(fund))):
+                        yield found
+
+
+def check_fixed_off_unit(ctx: CheckContext) -> Iterator[Finding]:
+    """A fixed amount off the rounding unit is placed as written; another line takes the
+    odd won so the zone still adds up, and the file is told which."""
+    unit = ctx.budget.rounding_unit
+    if unit == 1:
+        return
+    for zone in ctx.allocation.zones:
+        for fund in FUNDS:
+            lines = [line for line in zone.lines if line.fund == fund]
+            absorbing = [
+                line for line in lines if not isinstance(line.rule, Fixed) and line.amount % unit
+            ]
+            for line in lines:
+                if isinstance(line.rule, Fixed) and line.amount % unit:
+                    path = _line_path(zone.zone, line.index, fund)
+                    taker = (
+                        f"; the odd won go to {absorbing[0].program!r} so the lines still add "
+                        "up to the envelope"
+                        if absorbing
+                        else ""
+                    )
+                    yield Finding(
+                        f"{zone.zone}: fixed {ctx.notation(path, line.amount)} "
+                        f"({line.amount:,}원) is not a multiple of the rounding unit "
+                        f"{_won(unit)}{taker}",
+                        path,
+                        hint=f"round it to {_won(line.amount // unit * unit)} or "
+                        f"{_won((line.amount // unit + 1) * unit)}",
+                        severity=Severity.WARNING,
+                    )
+
+
+def check_placeholder(ctx: CheckContext) -> Iterator[Finding]:
+    """An envelope that `gangso init` marked PLACEHOLDER has been replaced."""
+    if ctx.source is None or not ctx.source.doc.placeholder_lines:
+        return
+    for zone_id in ctx.budget.zones:
+        for fund in FUNDS:
+            path = ("zones", zone_id, fund)
+            if ctx.source.locate(path).line in ctx.source.doc.placeholder_lines:
+                yield Finding(
+                    f"the {_FUND_KO[fund]} envelope is still the placeholder `gangso init` "
+                    "wrote",
+                    path,
+                    hint="write the envelope MSIT notified and delete the PLACEHOLDER comment",
+                    severity=Severity.WARNING,
+                )
+
+
+# --- a region file against its national budget (--budget) ------------------------------
+
+
+def _national_zone(ctx: CheckContext) -> tuple[str, Budget] | None:
+    """The region's zone id and the national budget, when both years agree."""
+    if ctx.national is None or ctx.national.year != ctx.budget.year:
+        return None
+    return next(iter(ctx.budget.zones)), ctx.national
+
+
+def check_region_year(ctx: CheckContext) -> Iterator[Finding]:
+    """A region file is for the year of the national budget it is checked against."""
+    if ctx.national is not None and ctx.national.year != ctx.budget.year:
+        yield Finding(
+            f"the region file is for {ctx.budget.year}, the national budget for "
+            f"{ctx.national.year}",
+            ("year",),
+            hint=f"check it against the {ctx.budget.year} budget: --budget {ctx.budget.year}",
+        )
+
+
+def check_region_zone(ctx: CheckContext) -> Iterator[Finding]:
+    """The national budget gives the region's zone an envelope."""
+    if (found := _national_zone(ctx)) is None:
+        return
+    zone_id, national = found
+    if zone_id not in national.zones:
+        yield Finding(
+            f"the national {national.year} budget has no envelope for {zone_id!r}",
+            ("zone",),
+            hint=f"funded zones: {', '.join(national.zones)}",
+        )
+
+
+def check_region_envelope(ctx: CheckContext) -> Iterator[Finding]:
+    """The region's envelopes are those the national budget gives its zone."""
+    if (found := _national_zone(ctx)) is None:
+        return
+    zone_id, national = found
+    theirs = national.zones.get(zone_id)
+    if theirs is None or zone_id in ctx.partial:
+        return
+    mine = ctx.budget.zones[zone_id]
+    for fund in FUNDS:
+        written, given = mine.envelope(fund), theirs.envelope(fund)
+        if written != given:
+            yield Finding(
+                f"{_FUND_KO[fund]} envelope {_difference(written, given)} the national "
+                "budget gives this zone",
+                ("zones", zone_id, fund),
+                hint=f"set {fund}: {format_korean(given)}",
+                difference=written - given,
+            )
+
+
+def check_region_stages(ctx: CheckContext) -> Iterator[Finding]:
+    """The region uses the national budget's stages, ids and names."""
+    if (found := _national_zone(ctx)) is None:
+        return
+    theirs = [(stage.id, stage.name) for stage in found[1].stages]
+    if [(stage.id, stage.name) for stage in ctx.budget.stages] != theirs:
+        yield Finding(
+            "the stages differ from the national budget's",
+            ("stages",),
+            hint="use: " + ", ".join(f"{i} ({n})" for i, n in theirs),
+        )
+
+
+def check_region_policy(ctx: CheckContext) -> Iterator[Finding]:
+    """The region states the national budget's policy values."""
+    if (found := _national_zone(ctx)) is None:
+        return
+    theirs = found[1].policy.min_local_match
+    if ctx.budget.policy.min_local_match != theirs:
+        yield Finding(
+            f"min_local_match is {ctx.budget.policy.min_local_match}%, the national "
+            f"budget's is {theirs}%",
+            ("policy", "min_local_match"),
+            hint=f"set min_local_match: {theirs}%",
+        )
+
+
 CHECKS: tuple[Check, ...] = (
     Check("stage-known", "단계 정의 (stages exist, unique)", check_stage_ids),
     Check("line-unique", "세부사업 중복 없음 (no duplicate lines)", check_line_unique),
@@ -352,100 +585,57 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "zone-funded", "지정 특구 모두 배정 (every zone funded)", check_zone_funded, ("national",)
     ),
+    Check("amount-slip", "누락 의심 금액 (forgotten 억 or %)", check_amount_slips),
+    Check("fixed-off-unit", "고정액 절사 단위 (fixed amounts in unit)", check_fixed_off_unit),
+    Check("placeholder-envelope", "임시 배정액 (placeholder envelope)", check_placeholder),
+    Check("region-year", "국가 예산과 연도 일치", check_region_year, ("region",), True),
+    Check("region-zone", "국가 예산의 배정 특구", check_region_zone, ("region",), True),
+    Check("region-envelope", "국가 예산 배정액 일치", check_region_envelope, ("region",), True),
+    Check("region-stages", "국가 예산 단계 일치", check_region_stages, ("region",), True),
+    Check("region-policy", "국가 예산 정책값 일치", check_region_policy, ("region",), True),
 )
 
 
 def run_checks(
-    loaded: LoadedBudget, allocation: Allocation, registry: Registry | None
+    loaded: LoadedBudget,
+    allocation: Allocation,
+    registry: Registry | None,
+    national: Budget | None = None,
 ) -> list[CheckResult]:
-    """Run every check that applies to this file; one result per check, in order."""
+    """Run every check that applies to this file; one result per check, in order.
+
+    Args:
+        loaded: the budget file, loaded (national or one region's).
+        allocation: its allocation.
+        registry: the zone registry, or None when it failed to load.
+        national: for a region file, the national budget to check it against.
+    """
     assert loaded.model is not None, "run checks only on a budget that loaded"
     scope: Literal["national", "region"] = "region" if loaded.region else "national"
-    ctx = CheckContext(loaded.model, allocation, registry, scope, loaded.partial, loaded.broken)
+    ctx = CheckContext(
+        loaded.model,
+        allocation,
+        registry,
+        scope,
+        loaded.partial,
+        loaded.broken,
+        source=loaded,
+        national=national if scope == "region" else None,
+    )
     results = []
     for check in CHECKS:
-        if scope not in check.scopes:
+        if scope not in check.scopes or (check.needs_national and ctx.national is None):
             continue
         diagnostics = [
-            loaded.finding(check.id, f.message, f.path, hint=f.hint, difference=f.difference)
+            loaded.finding(
+                check.id,
+                f.message,
+                f.path,
+                hint=f.hint,
+                difference=f.difference,
+                severity=f.severity,
+            )
             for f in check.run(ctx)
         ]
         results.append(CheckResult(check, diagnostics))
     return results
-
-
-def compare_region(
-    region: RegionBudget, national: Budget, *, skip_envelope: bool = False
-) -> list[tuple[str, Finding]]:
-    """Check one region's file against the national budget it belongs to.
-
-    Returns (check id, finding) pairs whose paths are paths of the *region* file: the
-    year, the zone, the envelope and the stages must be those the national file gives.
-    """
-    found: list[tuple[str, Finding]] = []
-    if region.year != national.year:
-        found.append(
-            (
-                "region-year",
-                Finding(
-                    f"the region file is for {region.year}, the national budget for "
-                    f"{national.year}",
-                    ("year",),
-                    hint="compare files of the same year",
-                ),
-            )
-        )
-        return found
-    zone = national.zones.get(region.zone)
-    if zone is None:
-        found.append(
-            (
-                "region-zone",
-                Finding(
-                    f"the national {national.year} budget has no envelope for {region.zone!r}",
-                    ("zone",),
-                    hint=f"funded zones: {', '.join(national.zones)}",
-                ),
-            )
-        )
-        return found
-    for fund in FUNDS:
-        mine = region.national if fund == "national" else region.local
-        if mine != zone.envelope(fund) and not skip_envelope:
-            found.append(
-                (
-                    "region-envelope",
-                    Finding(
-                        f"{_FUND_KO[fund]} envelope {_difference(mine, zone.envelope(fund))} the "
-                        "national budget gives this zone",
-                        (fund,),
-                        hint=f"set {fund}: {zone.envelope(fund):,}",
-                        difference=mine - zone.envelope(fund),
-                    ),
-                )
-            )
-    theirs = [(s.id, s.name) for s in national.stages]
-    if [(s.id, s.name) for s in region.stages] != theirs:
-        found.append(
-            (
-                "region-stages",
-                Finding(
-                    "the stages differ from the national budget's",
-                    ("stages",),
-                    hint="use: " + ", ".join(f"{i} ({n})" for i, n in theirs),
-                ),
-            )
-        )
-    if region.policy.min_local_match != national.policy.min_local_match:
-        found.append(
-            (
-                "region-policy",
-                Finding(
-                    f"min_local_match is {region.policy.min_local_match}%, the national "
-                    f"budget's is {national.policy.min_local_match}%",
-                    ("policy", "min_local_match"),
-                    hint=f"set min_local_match: {national.policy.min_local_match}%",
-                ),
-            )
-        )
-    return found

@@ -13,6 +13,7 @@ from gangso_cli.allocator import Allocation, allocate
 from gangso_cli.checks import CheckResult, run_checks
 from gangso_cli.diagnostics import Diagnostic, has_errors
 from gangso_cli.loader import LoadedBudget, LoadedRegistry, load_budget, load_registry
+from gangso_cli.models import Budget
 from gangso_cli.yamlsource import is_unreadable
 
 __all__ = ["Evaluation", "evaluate", "evaluate_loaded"]
@@ -61,12 +62,15 @@ class Evaluation:
         return self.allocation is not None and not has_errors(self.diagnostics)
 
 
-def evaluate_loaded(loaded: LoadedBudget, registry: LoadedRegistry) -> Evaluation:
-    """Allocate and check a budget that is already loaded."""
+def evaluate_loaded(
+    loaded: LoadedBudget, registry: LoadedRegistry, national: Budget | None = None
+) -> Evaluation:
+    """Allocate and check a budget that is already loaded (a region file also against
+    ``national``, when given)."""
     evaluation = Evaluation(loaded, registry)
     if loaded.model is not None:
         evaluation.allocation = allocate(loaded.model)
-        evaluation.results = run_checks(loaded, evaluation.allocation, registry.model)
+        evaluation.results = run_checks(loaded, evaluation.allocation, registry.model, national)
     return evaluation
 
 

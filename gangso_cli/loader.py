@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from gangso_cli.diagnostics import Diagnostic, Path, SourceLocation
+from gangso_cli.diagnostics import Diagnostic, Path, Severity, SourceLocation
 from gangso_cli.models import Budget, RegionBudget, Registry
 from gangso_cli.yamlsource import YamlDocument, parse_yaml, read_yaml_file
 
@@ -237,11 +237,21 @@ class LoadedBudget(_Loaded[Budget]):
         *,
         hint: str | None = None,
         difference: int | None = None,
+        severity: Severity = Severity.ERROR,
     ) -> Diagnostic:
         """A diagnostic located at a budget path of this file."""
         return self.doc.error(
-            check, message, self.source_path(path), hint=hint, difference=difference
+            check,
+            message,
+            self.source_path(path),
+            hint=hint,
+            difference=difference,
+            severity=severity,
         )
+
+    def written(self, path: Path) -> object:
+        """The value at a budget path as the file wrote it, or None."""
+        return self.doc.written(self.source_path(path))
 
 
 def _check_registry(registry: Registry, doc: YamlDocument) -> None:

@@ -66,6 +66,21 @@ def _amount(value: object) -> int:
 Amount = Annotated[int, PlainValidator(_amount), WithJsonSchema(_AMOUNT_JSON_SCHEMA)]
 
 
+def _rounding_unit(value: object) -> int:
+    unit = _amount(value)
+    if unit < 1:  # every split divides by the unit
+        raise PydanticCustomError(
+            "amount",
+            "the rounding unit must be at least 1원; write 천원 (1,000) to round lines to "
+            "thousands of won, or 1 for no rounding",
+        )
+    return unit
+
+
+#: The unit lines are rounded to: an amount of at least 1 won.
+RoundingUnit = Annotated[int, PlainValidator(_rounding_unit), WithJsonSchema(_AMOUNT_JSON_SCHEMA)]
+
+
 @dataclass(frozen=True)
 class Fixed:
     """A fixed amount of won, placed before any share."""
@@ -181,6 +196,20 @@ class Registry(_Model):
         """The zones keyed by id."""
         return {zone.id: zone for zone in self.zones}
 
+    def find(self, written: str) -> Zone | None:
+        """The zone people mean by an id or a Korean name: ``gimhae``, ``김해``,
+        ``김해 강소특구``, ``김해강소특구``; None when no zone (or more than one) fits."""
+        text = " ".join(written.split())
+        compact = text.replace(" ", "").removesuffix("강소연구개발특구").removesuffix("강소특구")
+        found = [
+            zone
+            for zone in self.zones
+            if text == zone.id
+            or compact
+            in {zone.city.replace(" ", ""), zone.name.replace(" ", "").removesuffix("강소특구")}
+        ]
+        return found[0] if len(found) == 1 else None
+
 
 class Stage(_Model):
     """One stage (or programme area) of a budget year, e.g. ``discovery: 기술발굴``."""
@@ -242,7 +271,7 @@ class _YearFile(_Model):
     year: int = Field(strict=True, ge=2019, le=2100)
     title: str | None = None
     note: str | None = None
-    rounding_unit: Amount = Field(default=1000, description=_ROUNDING_DESCRIPTION)
+    rounding_unit: RoundingUnit = Field(default=1000, description=_ROUNDING_DESCRIPTION)
     policy: Policy
     stages: list[Stage] = Field(min_length=1)
 
@@ -259,7 +288,8 @@ class RegionBudget(_YearFile):
     """One region's own file: its zone's envelope and split rules for a year."""
 
     kind: Literal["region"] = "region"
-    zone: str = Field(pattern=_SLUG)
+    # Any text: a Korean name here gets a did-you-mean from the zone-known check.
+    zone: str = Field(min_length=1, description="The zone's registry id, e.g. 'gimhae'.")
     national: Amount
     local: Amount
     lines: list[Line] = Field(min_length=1)

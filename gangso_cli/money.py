@@ -23,19 +23,21 @@ __all__ = [
     "parse_share",
     "parse_unit",
     "percent_of",
+    "percent_text",
 ]
 
-#: No real budget comes near this (1,000조 원); anything above is a typo or an attack.
+#: No real budget comes near this (1,000조 원): amounts are below it; anything at or
+#: above it is a typo or an attack.
 MAX_WON = 10**15
 
 _BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL = {"천": 1000, "백": 100, "십": 10}
+#: Under 억 and 조 people drop the next unit in speech ("4억5천" for 4억 5천만), so a
+#: bare tail after them is ambiguous; after 만 the tail can only be won.
+_DROPPED = {10**12: 10**8, 10**8: 10**4}
 
-# One group: an optional number, an optional small unit (천/백/십), an optional big unit
-# (만/억/조). "1억 2천만" is two groups; "500백만" is one (500 × 100 × 10,000).
-_GROUP = re.compile(
-    r"\s*(?P<num>\d[\d,_]*(?:\.\d+)?)?\s*(?P<small>[천백십])?\s*(?P<big>[만억조])?",
-)
+# A number, a small unit (천/백/십) or a big unit (만/억/조); spaces between are allowed.
+_TOKEN = re.compile(r"\s*(?:(?P<num>\d[\d,_]*(?:\.\d+)?)|(?P<small>[천백십])|(?P<big>[만억조]))")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d,_]*(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
@@ -51,24 +53,119 @@ def _to_decimal(text: str) -> Decimal:
         raise AmountError(f"{text!r} is not a number") from exc
 
 
-def _parse_korean(text: str) -> Decimal | None:
-    """Parse Korean large-number notation ("60억", "1억 2천만", "500백만"); None if not it."""
-    pos, total, last_big = 0, Decimal(0), 10**16
+def _digits(number: str) -> int:
+    return len(number.replace(",", "").replace("_", "").split(".")[0])
+
+
+@dataclass
+class _Korean:
+    """Korean notation, parsed: its value as written, and as said when that differs."""
+
+    value: Decimal
+    said: Decimal
+
+
+def _zeros(unit: int) -> int:
+    return len(str(unit)) - 1
+
+
+def _parse_korean(text: str) -> _Korean | None:
+    """Parse Korean large-number notation ("60억", "1억 3천5백만"); None if it is not.
+
+    Sections run from the largest big unit (조, 억, 만) down, the last may have none;
+    inside a section, terms run from the largest small unit (천, 백, 십) down to a bare
+    number. Speech drops the unit after a short tail: "5천3" is said for 5천3백, and
+    "4억5천" / "1억 5" for 4억 5천만 / 1억 5천만. Both readings are returned; when they
+    differ the caller refuses the amount unless the unit (원) is explicit.
+    """
+    value = said = Decimal(0)
+    section = section_said = Decimal(0)
+    last_small, last_big = 10**4, 10**16
+    has_terms = False
+    bare: str | None = None  # a number not yet followed by its unit
+    pos = 0
     while pos < len(text):
-        match = _GROUP.match(text, pos)
+        match = _TOKEN.match(text, pos)
         if match is None or match.end() == pos:
             return None
-        num = _to_decimal(match["num"]) if match["num"] else Decimal(1)
-        small = _SMALL[match["small"]] if match["small"] else 1
-        big = _BIG[match["big"]] if match["big"] else 1
-        # Groups run from the largest unit down: "2천만 1억" is a typo, not 1.2억; and a
-        # group without 만/억/조 ("3", "5천") can only be the last one.
-        if big >= last_big:
-            return None
-        last_big = big
-        total += num * small * big
         pos = match.end()
-    return total
+        if match["num"] is not None:
+            if bare is not None:
+                return None  # two numbers in a row
+            bare = match["num"]
+            continue
+        if match["small"] is not None:
+            small = _SMALL[match["small"]]
+            if small >= last_small:
+                return None  # "5백3천": units out of order
+            term = (_to_decimal(bare) if bare else Decimal(1)) * small
+            section, section_said = section + term, section_said + term
+            last_small, bare, has_terms = small, None, True
+            continue
+        big = _BIG[match["big"]]
+        if big >= last_big:
+            return None  # "2천만 1억": units out of order
+        if bare is not None:
+            section, section_said = _with_bare(section, section_said, bare, last_small)
+        elif not has_terms:
+            section = section_said = Decimal(1)  # "억" alone is 1억
+        value, said = value + section * big, said + section_said * big
+        section = section_said = Decimal(0)
+        last_small, last_big, has_terms, bare = 10**4, big, False, None
+    if bare is not None:
+        if not has_terms and last_big in _DROPPED and _digits(bare) < _zeros(last_big):
+            # "1억 5": said for 1.5억
+            number = _to_decimal(bare)
+            return _Korean(value + number, said + number * 10 ** (_zeros(last_big) - _digits(bare)))
+        section, section_said = _with_bare(section, section_said, bare, last_small)
+        has_terms = True
+    if has_terms and last_big in _DROPPED and last_small < 10**4:
+        # "4억 5천": said for 4억 5천만
+        return _Korean(value + section, said + section_said * _DROPPED[last_big])
+    return _Korean(value + section, said + section_said)
+
+
+def _with_bare(
+    section: Decimal, section_said: Decimal, bare: str, last_small: int
+) -> tuple[Decimal, Decimal]:
+    """A section with its closing bare number, as written and as said ("5천3": 5천3백)."""
+    number = _to_decimal(bare)
+    if last_small < 10**4 and "." not in bare and _digits(bare) < _zeros(last_small):
+        return section + number, section_said + number * 10 ** (_zeros(last_small) - _digits(bare))
+    return section + number, section_said + number
+
+
+def _parse_text(value: str) -> Decimal:
+    """An amount written as text, with its sign; Korean readings must agree."""
+    stripped = value.strip()
+    explicit = stripped.endswith("원")  # "1억 2천원": the writer says these are won
+    text = stripped.removesuffix("원").strip()
+    negative = text.startswith("-")
+    body = text.removeprefix("-").removeprefix("+").strip()
+    if not body:
+        raise AmountError(f"{value!r} is not an amount; write e.g. 60억 or 6,000,000,000")
+    if _PLAIN_NUMBER.fullmatch(body):
+        parsed = _to_decimal(body)
+    else:
+        korean = _parse_korean(body)
+        if korean is None:
+            raise AmountError(
+                f"{value!r} is not an amount; write won as 6000000000, '6,000,000,000' "
+                "or in Korean units: '60억', '1억 3천5백만', '500백만원'"
+            )
+        if korean.said != korean.value and not explicit:
+            raise AmountError(
+                f"{value!r} can be read two ways: {_reading(korean.said)} (as said) or "
+                f"{_reading(korean.value)} (as written); write "
+                f"'{format_korean(int(korean.said))}' for the first, or end with 원 "
+                f"('{body}원') for the second"
+            )
+        parsed = korean.value
+    return -parsed if negative else parsed
+
+
+def _reading(amount: Decimal) -> str:
+    return f"{int(amount):,}원" if amount == amount.to_integral_value() else f"{amount}원"
 
 
 def parse_amount(value: object) -> int:
@@ -77,7 +174,11 @@ def parse_amount(value: object) -> int:
     Accepts integers (``6000000000``), numeric strings with thousands separators
     (``"6,000,000,000"``, ``"6_000_000_000"``), and Korean notation (``"60억"``,
     ``"1억 2천만"``, ``"12억 원"``, ``"500백만원"``, ``"1.5억"``). The value must be a
-    whole number of won, from 0 to ``MAX_WON``.
+    whole number of won, 0 or more and below ``MAX_WON`` (1,000조).
+
+    Korean notation that a reader could take two ways is refused with both readings:
+    ``"4억5천"`` is 400,005,000 as written but 450,000,000 as said; ``"4억5천원"``
+    (the unit explicit) is the first, ``"4억 5천만"`` the second.
 
     Raises:
         AmountError: the value is not an amount, is fractional, negative or too large.
@@ -96,28 +197,14 @@ def parse_amount(value: object) -> int:
         # Decimal, so a float only comes from callers using the library directly.
         raise AmountError(f"{value!r} is a float; write the amount as an integer or '60억'")
     elif isinstance(value, str):
-        text = value.strip().removesuffix("원").strip()
-        negative = text.startswith("-")
-        body = text.removeprefix("-").removeprefix("+").strip()
-        if not body:
-            raise AmountError(f"{value!r} is not an amount; write e.g. 60억 or 6,000,000,000")
-        if _PLAIN_NUMBER.fullmatch(body):
-            parsed: Decimal | None = _to_decimal(body)
-        else:
-            parsed = _parse_korean(body)
-        if parsed is None:
-            raise AmountError(
-                f"{value!r} is not an amount; write won as 6000000000, '6,000,000,000' "
-                "or in Korean units: '60억', '1억 2천만', '500백만원'"
-            )
-        amount = -parsed if negative else parsed
+        amount = _parse_text(value)
     else:
         raise AmountError(f"expected an amount of won, got {type(value).__name__}")
     # Bounds first: int() of a Decimal like 1e999999999 would never finish.
     if amount < 0:
         raise AmountError(f"{value} is negative; amounts of won are 0 or more")
-    if amount > MAX_WON:
-        raise AmountError(f"{value} is beyond any real budget (more than 1,000조 원)")
+    if amount >= MAX_WON:
+        raise AmountError(f"{value} is beyond any real budget (1,000조 원 or more)")
     if amount != amount.to_integral_value():
         raise AmountError(f"{value} is not a whole number of won ({amount} 원)")
     return int(amount)
@@ -190,21 +277,40 @@ def percent_of(part: int, whole: int) -> Decimal | None:
     return (Decimal(tenths) / 10).quantize(Decimal("0.1"))
 
 
+def percent_text(part: int, whole: int, *, beside: Decimal | None = None) -> str:
+    """``part`` as a percentage of ``whole``, exactly rounded, with one decimal, or as many
+    more (up to six) as it takes not to read as ``beside`` when it is not: 19.98% next
+    to a 20% minimum shows as 19.98, never as 20.0. "—" when ``whole`` is 0."""
+    if not whole:
+        return "—"
+    exact = Decimal(part * 100) / Decimal(whole)
+    for places in range(1, 7):
+        scale = 10**places
+        # half up in integers: exact to any size, no binary floating point
+        shown = Decimal((part * 100 * scale * 2 + whole) // (2 * whole)) / scale
+        if beside is None or shown != beside or exact == beside:
+            break
+    return f"{shown:.{places}f}"
+
+
 def format_korean(won: int) -> str:
     """Write won in Korean units as people type them: ``60억``, ``3억 5000만``, ``1만 2345``.
 
-    The result parses back to the same amount with :func:`parse_amount`.
+    The result parses back to the same amount with :func:`parse_amount`; a tail of won
+    right after 억 or 조 ends with 원 (``3억 2345원``), which "3억 2345" would not say.
     """
     if won == 0:
         return "0"
     parts = []
     rest = won
+    smallest = 0
     for name, size in _BIG.items():  # 조, 억, 만: largest first
         count, rest = divmod(rest, size)
         if count:
             parts.append(f"{count}{name}")
+            smallest = size
     if rest:
-        parts.append(str(rest))
+        parts.append(f"{rest}원" if smallest in _DROPPED else str(rest))
     return " ".join(parts)
 
 

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from gangso_cli.checks import compare_region
 from gangso_cli.diagnostics import Diagnostic, Severity
 from gangso_cli.evaluate import evaluate_loaded
 from gangso_cli.loader import (
@@ -100,14 +99,8 @@ def validate_files(
         if isinstance(loaded, LoadedRegistry):
             report.diagnostics = list(loaded.diagnostics)
         else:
-            report.diagnostics = evaluate_loaded(loaded, registry).budget_diagnostics
-            if loaded.region is not None and national is not None and national.model is not None:
-                report.diagnostics += [
-                    loaded.doc.error(check, f.message, f.path, hint=f.hint, difference=f.difference)
-                    for check, f in compare_region(
-                        loaded.region, national.model, skip_envelope=bool(loaded.partial)
-                    )
-                ]
+            reference = national.model if national is not None else None
+            report.diagnostics = evaluate_loaded(loaded, registry, reference).budget_diagnostics
         report.diagnostics.sort(key=lambda d: (d.location.line, d.location.column))
         reports.append(report)
     return ValidationReport(reports)

@@ -30,6 +30,7 @@ __all__ = [
     "MAX_ALIAS_NODES",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "PLACEHOLDER",
     "UNREADABLE",
     "YamlDocument",
     "is_unreadable",
@@ -120,6 +121,20 @@ class YamlDocument:
     data: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _locs: Loc | None = field(default=None, repr=False)
+    #: Lines with a ``PLACEHOLDER`` comment (``gangso init`` marks made-up envelopes so).
+    placeholder_lines: frozenset[int] = frozenset()
+
+    def written(self, path: Path) -> Any:
+        """The value at ``path`` as the file wrote it (before any parsing), or None."""
+        value = self.data
+        for part in path:
+            if isinstance(value, dict) and isinstance(part, str):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+                value = value[part]
+            else:
+                return None
+        return value
 
     def locate(self, path: Path, *, key: bool = False) -> SourceLocation:
         """Where the value at ``path`` is (or its key, with ``key=True``).
@@ -417,9 +432,19 @@ def _syntax_error(file: str, exc: yaml.YAMLError) -> Diagnostic:
     return Diagnostic("yaml-syntax", message, SourceLocation(file, line, col), hint=hint)
 
 
+#: The marker `gangso init` writes beside an envelope it had to make up.
+PLACEHOLDER = "PLACEHOLDER"
+
+
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse YAML text into a :class:`YamlDocument`; problems become diagnostics."""
     doc = YamlDocument(file)
+    if PLACEHOLDER in text:  # comments are not in the event stream: find the marks here
+        doc.placeholder_lines = frozenset(
+            number
+            for number, line in enumerate(text.splitlines(), start=1)
+            if "#" in line and PLACEHOLDER in line.partition("#")[2]
+        )
     with _gc_paused():
         loader = _Loader(text)
         try:

@@ -30,7 +30,7 @@ def test_allocate_bundled_data_passes() -> None:
     assert "7,200,000,000" in result.stdout
     assert "43,200,000,000" in result.stdout
     assert "실패" not in result.stdout
-    assert result.stdout.count("통과") == 15
+    assert result.stdout.count("통과") == 18
     assert result.stderr == ""
 
 

@@ -167,7 +167,7 @@ def test_json_export_shape(tmp_path: Path) -> None:
     assert [row["zone_id"] for row in view["rows"]] == list(ZONE_IDS)
     assert all(isinstance(row["national"], int) for row in view["rows"])
     assert view["total"]["national"] == NATIONAL
-    assert len(document["checks"]) == 15
+    assert len(document["checks"]) == 18
 
 
 class _Collect(HTMLParser):

@@ -14,6 +14,7 @@ from gangso_cli.money import (
     MAX_WON,
     AmountError,
     apportion,
+    format_korean,
     format_won,
     parse_amount,
     parse_share,
@@ -37,6 +38,13 @@ from gangso_cli.money import (
         ("3억 5천만", 350_000_000),
         ("1.5억", 150_000_000),
         ("360억", 36_000_000_000),
+        ("3천5백만", 35_000_000),
+        ("1억 3천5백만", 135_000_000),
+        ("2천5백만원", 25_000_000),
+        ("1억 2천원", 100_002_000),  # the unit explicit: as written
+        ("4억5천원", 400_005_000),
+        ("1만 5천", 15_000),  # after 만 the tail can only be won
+        ("999조 9999억 9999만 9999", MAX_WON - 1),
         ("1조 2억 3만 4", 1_000_200_030_004),
         ("천원", 1_000),
         ("백만원", 1_000_000),
@@ -62,7 +70,8 @@ def test_parse_amount_accepts_every_notation(written: object, won: int) -> None:
         ("", "not an amount"),
         ("원", "not an amount"),
         ("2천만 1억", "not an amount"),  # units out of order
-        ("5천 3", "not an amount"),  # a group without 만/억/조 is not last
+        ("5천 3", "two ways"),  # 5,003 as written, 5,300 as said
+        ("5백3천", "not an amount"),  # small units out of order
         ("1.2.3억", "not an amount"),
         ("1.0005천", "not a whole number"),
         ("0.5", "not a whole number"),
@@ -72,7 +81,8 @@ def test_parse_amount_accepts_every_notation(written: object, won: int) -> None:
         (-1, "negative"),
         ("1e20", "beyond any real budget"),
         ("1e999999999", "beyond any real budget"),  # must not hang in int()
-        (MAX_WON + 1, "beyond any real budget"),
+        (MAX_WON, "beyond any real budget"),  # amounts are below 1,000조
+        ("1000조", "beyond any real budget"),
         ([1, 2], "got list"),
         (None, "got NoneType"),
     ],
@@ -83,7 +93,7 @@ def test_parse_amount_rejects_with_a_reason(written: object, fragment: str) -> N
         parse_amount(written)
 
 
-@given(st.integers(min_value=0, max_value=MAX_WON))
+@given(st.integers(min_value=0, max_value=MAX_WON - 1))
 def test_thousands_separators_round_trip(won: int) -> None:
     """Any amount formatted with commas parses back to itself."""
     assert parse_amount(f"{won:,}") == won
@@ -157,3 +167,31 @@ def test_apportion_matches_fractions(weights: list[int]) -> None:
     exact = [Fraction(total * w, whole) for w in weights]
     assert sum(parts) == total
     assert all(abs(Fraction(p) - e) < 1_000 for p, e in zip(parts, exact, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("written", "said", "as_written"),
+    [
+        ("4억5천", "450,000,000원", "400,005,000원"),
+        ("1억 2천", "120,000,000원", "100,002,000원"),
+        ("1억 5", "150,000,000원", "100,000,005원"),
+        ("1억 5000", "150,000,000원", "100,005,000원"),
+        ("1조 5천", "1,500,000,000,000원", "1,000,000,005,000원"),
+    ],
+)
+def test_ambiguous_korean_is_refused_with_both_readings(
+    written: str, said: str, as_written: str
+) -> None:
+    """Notation a Korean reader could take two ways is refused, naming both readings."""
+    with pytest.raises(AmountError) as caught:
+        parse_amount(written)
+    message = str(caught.value)
+    assert said in message
+    assert as_written in message
+    assert f"{written}원" in message  # how to say "as written"
+
+
+@given(st.integers(min_value=0, max_value=MAX_WON - 1))
+def test_format_korean_round_trips(won: int) -> None:
+    """Whatever format_korean writes (hints, init) parses back to the same won."""
+    assert parse_amount(format_korean(won)) == won
