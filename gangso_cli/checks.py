@@ -427,12 +427,12 @@ def check_amount_slips(ctx: CheckContext) -> Iterator[Finding]:
     )
     for zone_id, zone in ctx.budget.zones.items():
         for fund in FUNDS:
-            if (found := _slip(ctx, ("zones", zone_id, fund), zone.envelope(fund), largest)):
+            if found := _slip(ctx, ("zones", zone_id, fund), zone.envelope(fund), largest):
                 yield found
             for i, rule in _rules(ctx, zone_id, fund):
                 if isinstance(rule, Fixed):
                     path = _line_path(zone_id, i, fund)
-                    if (found := _slip(ctx, path, rule.amount, zone.envelope(fund))):
+                    if found := _slip(ctx, path, rule.amount, zone.envelope(fund)):
                         yield found
 
 
@@ -477,8 +477,7 @@ def check_placeholder(ctx: CheckContext) -> Iterator[Finding]:
             path = ("zones", zone_id, fund)
             if ctx.source.locate(path).line in ctx.source.doc.placeholder_lines:
                 yield Finding(
-                    f"the {_FUND_KO[fund]} envelope is still the placeholder `gangso init` "
-                    "wrote",
+                    f"the {_FUND_KO[fund]} envelope is still the placeholder `gangso init` wrote",
                     path,
                     hint="write the envelope MSIT notified and delete the PLACEHOLDER comment",
                     severity=Severity.WARNING,

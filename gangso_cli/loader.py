@@ -23,9 +23,12 @@ from gangso_cli.models import Budget, RegionBudget, Registry
 from gangso_cli.yamlsource import YamlDocument, parse_yaml, read_yaml_file
 
 __all__ = [
+    "BUNDLED_PREFIX",
     "LoadedBudget",
     "LoadedRegistry",
+    "budget_source",
     "bundled_data",
+    "bundled_years",
     "load_budget",
     "load_budget_text",
     "load_document",
@@ -45,6 +48,37 @@ def bundled_data(name: str) -> FsPath:
     if packaged.exists():
         return packaged
     return FsPath(__file__).resolve().parent.parent / "data" / name
+
+
+#: How reports name a bundled file, instead of a folder inside the installation.
+BUNDLED_PREFIX = "bundled: "
+
+
+def bundled_years() -> list[int]:
+    """The years that have a bundled national budget, oldest first."""
+    folder = bundled_data("zones.yaml").parent
+    years = []
+    for path in folder.glob("budget_*.yaml"):
+        stem = path.stem.removeprefix("budget_")
+        if stem.isdigit():
+            years.append(int(stem))
+    return sorted(years)
+
+
+def budget_source(ref: str | os.PathLike[str] | None) -> tuple[FsPath, str] | None:
+    """The file and display name of a budget named by path, by year, or (None) the
+    latest bundled year. A year is looked up among the bundled budgets (``2020`` →
+    ``bundled: budget_2020.yaml``) unless a file of that name exists; None when no
+    budget of that year is bundled."""
+    if ref is None:
+        years = bundled_years()
+        ref = str(years[-1]) if years else "2020"
+    text = os.fspath(ref)
+    if text.isdigit() and len(text) == 4 and not os.path.exists(text):
+        name = f"budget_{text}.yaml"
+        path = bundled_data(name)
+        return (path, BUNDLED_PREFIX + name) if path.exists() else None
+    return FsPath(text), _display_path(text)
 
 
 def _display_path(path: str | os.PathLike[str]) -> str:
@@ -270,8 +304,10 @@ def _check_registry(registry: Registry, doc: YamlDocument) -> None:
 
 def load_registry(path: str | os.PathLike[str] | None = None) -> LoadedRegistry:
     """Load the zone registry; the bundled ``zones.yaml`` when no path is given."""
-    path = path if path is not None else bundled_data("zones.yaml")
-    doc = read_yaml_file(path, display_name=_display_path(path))
+    if path is None:
+        doc = read_yaml_file(bundled_data("zones.yaml"), display_name=BUNDLED_PREFIX + "zones.yaml")
+    else:
+        doc = read_yaml_file(path, display_name=_display_path(path))
     registry = _validate(Registry, doc)
     if registry is not None:
         _check_registry(registry, doc)
@@ -373,10 +409,21 @@ def _loaded_budget(validated: Budget | RegionBudget | None, doc: YamlDocument) -
     return LoadedBudget(validated, doc)
 
 
-def load_budget(path: str | os.PathLike[str] | None = None) -> LoadedBudget:
-    """Load a budget file, national or regional; the bundled 2020 budget by default."""
-    path = path if path is not None else bundled_data("budget_2020.yaml")
-    return _budget_from_doc(read_yaml_file(path, display_name=_display_path(path)))
+def load_budget(
+    path: str | os.PathLike[str] | None = None, *, display_name: str | None = None
+) -> LoadedBudget:
+    """Load a budget file, national or regional; the latest bundled budget by default.
+
+    Args:
+        path: the file; None for the latest bundled national budget.
+        display_name: how reports name the file (default: the path as given).
+    """
+    if path is None:
+        source = budget_source(None)
+        assert source is not None, "the package ships at least one budget"
+        path, display_name = source
+    name = display_name or _display_path(path)
+    return _budget_from_doc(read_yaml_file(path, display_name=name))
 
 
 def load_document(path: str | os.PathLike[str]) -> LoadedRegistry | LoadedBudget:

@@ -243,13 +243,14 @@ class DisplayUnit:
 DISPLAY_UNITS: dict[str, DisplayUnit] = {
     "원": DisplayUnit("원", 1, 0),
     "천원": DisplayUnit("천원", 1_000, 0),
+    "만원": DisplayUnit("만원", 10_000, 0),
     "백만원": DisplayUnit("백만원", 1_000_000, 0),
     "억원": DisplayUnit("억원", 100_000_000, 2),
 }
 
 
 def parse_unit(name: str) -> DisplayUnit:
-    """Look up a display unit by its Korean name (``원``, ``천원``, ``백만원``, ``억원``)."""
+    """Look up a display unit by its Korean name (``원``, ``천원``, ``만원``, ``백만원``, ``억원``)."""
     try:
         return DISPLAY_UNITS[name.strip()]
     except KeyError:

@@ -29,21 +29,33 @@ Kind = Literal["budget", "region", "registry"]
 
 @dataclass
 class FileReport:
-    """One file's verdict: its kind (when it could be told) and its diagnostics."""
+    """One file's verdict: its kind (when it could be told) and its diagnostics.
+
+    ``loaded`` is False when the file could not be read or parsed into a budget at all
+    (it was not checked); ``reference`` marks the registry or the ``--budget`` file,
+    reported only when they have problems of their own.
+    """
 
     file: str
     kind: Kind | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    loaded: bool = True
+    reference: bool = False
 
     @property
     def errors(self) -> int:
-        """How many errors (not warnings) the file has."""
+        """How many errors the file has."""
         return sum(d.severity is Severity.ERROR for d in self.diagnostics)
 
     @property
+    def warnings(self) -> int:
+        """How many warnings the file has."""
+        return len(self.diagnostics) - self.errors
+
+    @property
     def valid(self) -> bool:
-        """True when the file has no errors."""
-        return self.errors == 0
+        """True when the file was checked and has no errors."""
+        return self.loaded and self.errors == 0
 
 
 @dataclass
@@ -51,6 +63,8 @@ class ValidationReport:
     """The verdict on every file of one ``gangso validate`` run."""
 
     files: list[FileReport]
+    #: Warnings fail the run too (``--strict``).
+    strict: bool = False
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -58,11 +72,21 @@ class ValidationReport:
         return [d for report in self.files for d in report.diagnostics]
 
     @property
+    def checked(self) -> list[FileReport]:
+        """The files named to be checked that loaded, so were checked."""
+        return [f for f in self.files if f.loaded and not f.reference]
+
+    @property
     def exit_code(self) -> int:
-        """2 if a file could not be read at all, else 1 if any error, else 0."""
+        """2 if a file could not be read at all, else 1 if any error (or, strict, any
+        warning), else 0."""
         if is_unreadable(self.diagnostics):
             return 2
-        return 1 if any(not report.valid for report in self.files) else 0
+        if any(not report.valid for report in self.files):
+            return 1
+        if self.strict and any(report.warnings for report in self.files):
+            return 1
+        return 0
 
 
 def _kind(loaded: LoadedRegistry | LoadedBudget) -> Kind | None:
@@ -77,6 +101,9 @@ def validate_files(
     paths: Sequence[str | os.PathLike[str]],
     zones_path: str | os.PathLike[str] | None = None,
     budget_path: str | os.PathLike[str] | None = None,
+    *,
+    budget_name: str | None = None,
+    strict: bool = False,
 ) -> ValidationReport:
     """Validate budget, region and registry files, each on its own merits.
 
@@ -85,22 +112,51 @@ def validate_files(
         zones_path: the registry to check zone ids against (default: bundled).
         budget_path: a national budget; region files are then also checked against the
             envelope, year, stages and policy it gives their zone.
+        budget_name: how to name ``budget_path`` in reports (``bundled: …``).
+        strict: warnings fail the run too.
     """
     reports: list[FileReport] = []
     registry = load_registry(zones_path)
     if registry.diagnostics:
-        reports.append(FileReport(registry.doc.file, "registry", registry.diagnostics))
-    national = load_budget(budget_path) if budget_path is not None else None
+        reports.append(
+            FileReport(
+                registry.doc.file,
+                "registry",
+                registry.diagnostics,
+                loaded=registry.model is not None,
+                reference=True,
+            )
+        )
+    national = (
+        load_budget(budget_path, display_name=budget_name) if budget_path is not None else None
+    )
     if national is not None and national.diagnostics:
-        reports.append(FileReport(national.doc.file, "budget", list(national.diagnostics)))
+        reports.append(
+            FileReport(
+                national.doc.file,
+                "budget",
+                list(national.diagnostics),
+                loaded=national.model is not None and not national.salvaged,
+                reference=True,
+            )
+        )
+    reference = national.model if national is not None and not national.salvaged else None
     for path in paths:
         loaded = load_document(path)
-        report = FileReport(loaded.doc.file, _kind(loaded))
+        report = FileReport(loaded.doc.file, _kind(loaded), loaded=loaded.model is not None)
         if isinstance(loaded, LoadedRegistry):
             report.diagnostics = list(loaded.diagnostics)
         else:
-            reference = national.model if national is not None else None
             report.diagnostics = evaluate_loaded(loaded, registry, reference).budget_diagnostics
+            if loaded.region is not None and national is not None and reference is None:
+                # Never a ✓ for a region file that could not be held against its budget.
+                report.diagnostics.append(
+                    loaded.doc.error(
+                        "region-budget",
+                        f"not checked against {national.doc.file}: that budget has errors",
+                        hint="fix the budget's errors above, then validate again",
+                    )
+                )
         report.diagnostics.sort(key=lambda d: (d.location.line, d.location.column))
         reports.append(report)
-    return ValidationReport(reports)
+    return ValidationReport(reports, strict=strict)

@@ -61,9 +61,9 @@ def test_stages_table_exact_text_for_one_zone() -> None:
     """One zone in 억원: the exact rows a user sees, grouped, with the total."""
     text = render(view_table(_view("stages", "pohang"), DISPLAY_UNITS["억원"]), width=80)
     rows = [line.rstrip() for line in text.splitlines()]
-    assert "  포항 강소특구   국비        21.00           18.00          21.00   60.00" in rows
-    assert "                  지방비       3.60            3.60           4.80   12.00" in rows
-    assert "  합계                        24.60           21.60          25.80   72.00" in rows
+    assert "  포항 강소특구  국비       21.00          18.00         21.00  60.00" in rows
+    assert "                 지방비      3.60           3.60          4.80  12.00" in rows
+    assert "  합계                      24.60          21.60         25.80  72.00" in rows
     assert any("(단위: 억원)" in line for line in rows)
 
 

@@ -57,7 +57,8 @@ def test_bundled_files_are_valid() -> None:
     assert "(budget)" in result.stdout
     assert "(registry)" in result.stdout
     assert "(region)" in result.stdout
-    assert "3 file(s) checked: 0 error(s)" in result.stdout
+    assert "3 files checked: 0 errors, 0 warnings" in result.stdout
+    assert result.stderr == ""
 
 
 def test_example_region_matches_the_national_envelope() -> None:
@@ -71,7 +72,8 @@ def test_every_mistake_in_one_run_text(write_yaml: WriteYaml) -> None:
     path = write_yaml(BROKEN_REGION, "region.yaml")
     result = run("validate", path, "--budget", NATIONAL)
     assert result.exit_code == 1
-    err = result.stderr
+    err = result.stdout  # the report is the product: on stdout, as ruff and mypy do
+    assert result.stderr == ""
     expected = {
         "unknown-key": "natonal: 30%",
         "stage-known": "stage: grwoth",
@@ -83,7 +85,7 @@ def test_every_mistake_in_one_run_text(write_yaml: WriteYaml) -> None:
         assert re.search(rf"region\.yaml:{line}:\d+: error\[{check}\]", err), (check, err)
     assert "did you mean 'national'?" in err
     assert "first at line 23, again at line 24" in err
-    assert "error(s) in 1 file(s)" in err
+    assert "1 file checked: 4 errors, 0 warnings in 1 file" in err
 
 
 def test_region_envelope_against_national(write_yaml: WriteYaml) -> None:
@@ -143,8 +145,9 @@ def test_missing_file_exits_2_but_still_checks_the_others(
     bad = write_yaml(BROKEN_REGION, "bad.yaml")
     result = run("validate", bad, tmp_path / "missing.yaml")
     assert result.exit_code == 2
-    assert "missing.yaml: error[file-unreadable] no such file" in result.stderr
-    assert "bad.yaml:" in result.stderr
+    assert "missing.yaml: error[file-unreadable] no such file" in result.stdout
+    assert "bad.yaml:" in result.stdout
+    assert "1 file checked, 1 could not be read" in result.stdout
 
 
 def test_validate_needs_a_file() -> None:

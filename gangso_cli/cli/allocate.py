@@ -11,76 +11,94 @@ from gangso_cli.cli.app import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_USAGE,
+    BudgetOption,
+    StrictOption,
     Unit,
     UnitOption,
+    ZoneOption,
     ZonesOption,
     app,
     consoles,
     evaluated,
-    fail_usage,
     print_diagnostics,
+    resolve_zones,
+    set_exit_code,
+    show,
 )
+
+BudgetArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[BUDGET]",
+        help="A budget file, national or one region's, or a year for the bundled national "
+        "budget. Default: the latest bundled budget.",
+        show_default=False,
+    ),
+]
+
+
+def verdict(diagnostics: list, strict: bool) -> int:  # type: ignore[type-arg]
+    """Exit 1 on an error, or on a warning with --strict; else 0."""
+    from gangso_cli.diagnostics import Severity, has_errors
+
+    if has_errors(diagnostics) or (
+        strict and any(d.severity is Severity.WARNING for d in diagnostics)
+    ):
+        return EXIT_INVALID
+    return EXIT_OK
 
 
 @app.command()
 def allocate(
-    budget: Annotated[
-        Path | None,
-        typer.Argument(
-            help="Budget YAML, national or one region's. Default: bundled 2020 budget.",
-            show_default=False,
-        ),
-    ] = None,
+    budget: BudgetArgument = None,
     zones: ZonesOption = None,
-    zone: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--zone", "-z", help="Show only this zone id; repeat for more.", show_default=False
-        ),
-    ] = None,
+    zone: ZoneOption = None,
     unit: UnitOption = Unit.baekman,
+    national: BudgetOption = None,
     chart: Annotated[
         bool, typer.Option("--chart", help="Also draw each zone's split across the stages.")
     ] = False,
+    strict: StrictOption = False,
 ) -> None:
     """Split each zone's budget across its stages and check every figure.
 
     Prints (1) zones × stages with national, local and total; (2) each zone's envelope
-    and local match; (3) every check, pass or fail, with the difference in won. Exits 1
-    when any check fails (the tables still print), 2 when a file cannot be read.
+    and local match; (3) every check, pass, warning or fail, with the difference in won.
+    Exits 1 when any check fails (the tables still print), 2 when a file cannot be read.
 
-    Example: gangso allocate --zone gimhae --unit 천원
+    Example: gangso allocate region-gimhae.yaml --budget 2020 --unit 천원
     """
     from dataclasses import replace
 
-    from gangso_cli.diagnostics import has_errors
     from gangso_cli.money import parse_unit
     from gangso_cli.render.terminal import checks_table, stage_chart, view_table
     from gangso_cli.views import build_view
 
-    evaluation, out, err = evaluated(budget, zones)
+    evaluation, out, err = evaluated(budget, zones, national)
     allocation = evaluation.allocation
     assert allocation is not None
     assert evaluation.budget.model is not None
     registry = evaluation.registry.model
     known = registry.by_id() if registry else {}
-    if zone:
-        funded = [z.zone for z in allocation.zones]
-        unknown = [z for z in zone if z not in funded]
-        if unknown:
-            fail_usage(
-                f"--zone {', '.join(unknown)}: not in this budget; "
-                f"choose from {', '.join(sorted(funded))}"
-            )
-        allocation = replace(allocation, zones=tuple(z for z in allocation.zones if z.zone in zone))
+    chosen = resolve_zones(zone, evaluation)
+    if chosen is not None:
+        allocation = replace(
+            allocation, zones=tuple(z for z in allocation.zones if z.zone in chosen)
+        )
+    code = verdict(evaluation.diagnostics, strict)
+    set_exit_code(code)
     display = parse_unit(unit.value)
     for name in ("stages", "zones"):
-        out.print(view_table(build_view(name, evaluation.budget.model, allocation, known), display))
+        show(
+            out,
+            err,
+            view_table(build_view(name, evaluation.budget.model, allocation, known), display),
+        )
     if chart:
-        out.print(stage_chart(allocation, known))
-    out.print(checks_table(evaluation.results))
+        show(out, err, stage_chart(allocation, known))
+    show(out, err, checks_table(evaluation.results))
     print_diagnostics(evaluation.diagnostics, err)
-    raise typer.Exit(EXIT_INVALID if has_errors(evaluation.diagnostics) else EXIT_OK)
+    raise typer.Exit(code)
 
 
 @app.command("zones")
@@ -88,7 +106,9 @@ def zones_command(
     zones: ZonesOption = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", "-y", help="Mark the zones funded in this budget year."),
+        typer.Option(
+            "--year", "-y", metavar="YEAR", help="Mark the zones funded in this budget year."
+        ),
     ] = None,
 ) -> None:
     """List the zones of the registry: names, institutions, specialisation, designation.
@@ -96,7 +116,7 @@ def zones_command(
     Example: gangso zones --year 2021
     """
     from gangso_cli.loader import load_registry
-    from gangso_cli.render.terminal import zones_table
+    from gangso_cli.render.terminal import ZONE_COLUMNS_DROP_ORDER, min_width, zones_table
     from gangso_cli.yamlsource import is_unreadable
 
     out, err = consoles()
@@ -104,4 +124,19 @@ def zones_command(
     print_diagnostics(loaded.diagnostics, err)
     if loaded.model is None:
         raise typer.Exit(EXIT_USAGE if is_unreadable(loaded.diagnostics) else EXIT_INVALID)
-    out.print(zones_table(loaded.model, year))
+    # A narrow terminal loses whole text columns, never the ends of ids and names.
+    omit: list[str] = []
+    table = zones_table(loaded.model, year)
+    for name in ZONE_COLUMNS_DROP_ORDER:
+        if min_width(out, table) <= out.width:
+            break
+        omit.append(name)
+        table = zones_table(loaded.model, year, omit)
+    if omit:
+        err.print(
+            f"note: {out.width} columns leave out {', '.join(omit)}; widen the terminal "
+            "to see them",
+            soft_wrap=True,
+            markup=False,
+        )
+    show(out, err, table)

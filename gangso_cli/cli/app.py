@@ -2,36 +2,46 @@
 
 from __future__ import annotations
 
+import codecs
 import enum
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn, TextIO
 
 import typer
 
 from gangso_cli import __version__
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
     from gangso_cli.diagnostics import Diagnostic
     from gangso_cli.evaluate import Evaluation
+    from gangso_cli.loader import LoadedBudget
 
 __all__ = [
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_USAGE",
+    "BudgetOption",
+    "StrictOption",
     "Unit",
     "UnitOption",
+    "ZoneOption",
     "ZonesOption",
     "app",
     "consoles",
     "evaluated",
     "fail_usage",
+    "load_reference",
     "main",
     "print_diagnostics",
+    "resolve_budget",
+    "resolve_zones",
+    "set_exit_code",
+    "show",
     "write_file",
 ]
 
@@ -54,6 +64,7 @@ class Unit(enum.StrEnum):
 
     won = "원"
     cheon = "천원"
+    man = "만원"
     baekman = "백만원"
     eok = "억원"
 
@@ -62,31 +73,201 @@ ZonesOption = Annotated[
     Path | None,
     typer.Option(
         "--zones",
-        help="Zone registry YAML. Default: the bundled data/zones.yaml.",
+        metavar="FILE",
+        help="Zone registry YAML. Default: the bundled registry.",
         show_default=False,
     ),
 ]
-UnitOption = Annotated[Unit, typer.Option("--unit", "-u", help="Unit for amounts shown in tables.")]
+ZoneOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--zone",
+        "-z",
+        metavar="ZONE",
+        help="Only this zone: an id or its Korean name (김해). Repeat for more.",
+        show_default=False,
+    ),
+]
+UnitOption = Annotated[
+    Unit, typer.Option("--unit", "-u", metavar="UNIT", help="원, 천원, 만원, 백만원 or 억원.")
+]
+BudgetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--budget",
+        "-b",
+        metavar="FILE|YEAR",
+        help="The national budget a region file is checked against: a file, or a year "
+        "for the bundled budget (2020).",
+        show_default=False,
+    ),
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not only on errors.")
+]
+
+# --- consoles: any encoding, pipes and files --------------------------------------------
+
+#: Plain stand-ins for symbols a console's encoding may lack (CP949, EUC-KR, CP1252).
+_FALLBACK = {
+    "✓": "OK", "✗": "x", "—": "-", "–": "-", "―": "-", "█": "#", "○": "o", "…": "...",
+    "≠": "!=", "≤": "<=", "≥": ">=", "×": "x", "·": ".", "━": "=", "─": "-", "㎢": "km2",
+    "→": "->", "Σ": "sum", "±": "+/-",
+}  # fmt: skip
+_ERRORS = "gangso-fallback"
+
+
+def _fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(_FALLBACK.get(ch, "?") for ch in text), error.end
+
+
+codecs.register_error(_ERRORS, _fallback)
+
+
+def _encodable(stream: TextIO) -> TextIO:
+    """Make a text stream write what its encoding cannot with plain stand-ins."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if reconfigure is not None and not encoding.startswith("utf"):
+        reconfigure(errors=_ERRORS)
+    return stream
+
+
+class _TrimmedLines:
+    """A file-like writer for pipes and files: whole lines, no trailing spaces (tables
+    pad every cell; a report saved to a file should not carry that padding)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._pending = ""
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    def write(self, text: str) -> int:
+        *lines, self._pending = (self._pending + text).split("\n")
+        if lines:
+            self._stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(self._pending.rstrip(" "))
+            self._pending = ""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+
+#: The exit code a command has settled on before it prints: a reader that closes the
+#: pipe early (`gangso validate … | head`) must not turn a verdict into another.
+_verdict = {"code": EXIT_OK}
+
+
+def set_exit_code(code: int) -> None:
+    """Record the command's verdict before printing, for a pipe closed early."""
+    _verdict["code"] = code
+
+
+def _closed_pipe() -> NoReturn:
+    # Python's advice for SIGPIPE: point stdout at devnull so the interpreter's final
+    # flush cannot fail again, then leave with the verdict already reached.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests)
+        pass
+    raise SystemExit(_verdict["code"])
+
+
+class _PipeGuard:
+    """stdout, except that a reader closing the pipe ends the run with its verdict
+    (click would turn it into exit 1, which reads as a failed check)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            _closed_pipe()
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            _closed_pipe()
 
 
 def consoles() -> tuple[Console, Console]:
+    """The consoles of a command: results to stdout, diagnostics and notes to stderr.
+
+    On a terminal tables fit its width; into a pipe or a file they are never cut and
+    carry no trailing spaces. Symbols the console cannot encode are written plainly.
+    """
     from rich.console import Console
 
-    # Piped output has no terminal width; 120 columns keeps tables on one line each.
-    width = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 120
-    return Console(width=width, highlight=False), Console(stderr=True, highlight=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            _closed_pipe()
+
+    stdout, stderr = _encodable(sys.stdout), _encodable(sys.stderr)
+    if stdout.isatty() or "COLUMNS" in os.environ:
+        out = _Console(file=stdout, highlight=False)
+    else:
+        out = _Console(file=_TrimmedLines(stdout), width=100_000, highlight=False)  # type: ignore[arg-type]
+    return out, _Console(file=stderr, highlight=False)
 
 
-def print_diagnostics(diagnostics: list[Diagnostic], err: Console) -> None:
+def show(out: Console, err: Console, renderable: RenderableType) -> None:
+    """Print a table whole: text columns wrap to fit the terminal; when even that cannot
+    fit, the table keeps its width (figures are never cut) and stderr says so."""
+    from gangso_cli.render.terminal import min_width
+
+    needed = min_width(out, renderable)
+    if needed > out.width:
+        err.print(
+            f"note: this table needs {needed} columns and the terminal has {out.width}; "
+            "widen it, or use a larger --unit",
+            soft_wrap=True,
+        )
+        width = out.width
+        out.width = needed  # Console.print(width=) never goes past the console's own
+        try:
+            out.print(renderable, crop=False)
+        finally:
+            out.width = width
+    else:
+        out.print(renderable)
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], console: Console) -> None:
+    """Print diagnostics as ``file:line:col: severity[check] message`` with hints."""
     from gangso_cli.render.terminal import diagnostic_text
 
     for diagnostic in diagnostics:
-        err.print(diagnostic_text(diagnostic), soft_wrap=True)
+        console.print(diagnostic_text(diagnostic), soft_wrap=True)
 
 
-def fail_usage(message: str) -> NoReturn:
+def fail_usage(message: str, hint: str | None = None) -> NoReturn:
+    """A usage error: one line on stderr (and a hint), exit 2."""
     _, err = consoles()
-    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True, markup=True, highlight=False)
+    if hint:
+        err.print(f"  hint: {hint}", soft_wrap=True, markup=False)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -94,6 +275,8 @@ def write_file(path: Path, data: bytes | Callable[[BinaryIO], None], *, force: b
     """Write a file atomically; an existing file or a bad path is a usage error (exit 2)."""
     from gangso_cli.render.files import FileExistsRefusal, write_atomically
 
+    if path.is_dir() or str(path).endswith(("/", os.sep)):
+        fail_usage(f"{path} is a folder; name the file to write, e.g. -o {path / 'report.xlsx'}")
     try:
         write_atomically(path, data, force=force)
     except FileExistsRefusal:
@@ -101,7 +284,7 @@ def write_file(path: Path, data: bytes | Callable[[BinaryIO], None], *, force: b
     except OSError as exc:
         fail_usage(f"cannot write {path}: {exc.strerror or exc}")
     _, err = consoles()
-    err.print(f"wrote {path}", soft_wrap=True)
+    err.print(f"wrote {path}", soft_wrap=True, markup=False)
 
 
 def _version_callback(value: bool) -> None:
@@ -124,25 +307,110 @@ def _main(
 ) -> None:
     """Allocate and check the budgets of the Gangso R&D Special Zones (강소연구개발특구).
 
-    Every command reads the bundled 2020 data when no file is named.
+    Every command reads the bundled data (registry and the latest national budget) when
+    no file is named; `gangso data` writes them out to read or edit.
     """
 
 
-def evaluated(budget: Path | None, zones: Path | None) -> tuple[Evaluation, Console, Console]:
-    from gangso_cli.evaluate import evaluate
+def resolve_budget(ref: str | None, option: str = "BUDGET") -> tuple[Path, str]:
+    """The file and display name of a budget given as a path or a year; a year with no
+    bundled budget is a usage error listing the years there are."""
+    from gangso_cli.loader import budget_source, bundled_years
 
+    source = budget_source(ref)
+    if source is None:
+        years = ", ".join(str(y) for y in bundled_years())
+        fail_usage(
+            f"{option} {ref}: no budget of that year is bundled; bundled years: {years}",
+            hint="or name a budget file",
+        )
+    return source
+
+
+def _zones_hint(zones: Path | None) -> None:
+    """A --zones value that looks like a zone, not a file: the user meant --zone."""
+    if zones is not None and not zones.exists() and zones.suffix == "":
+        fail_usage(
+            f"--zones {zones}: no such file",
+            hint=f"--zones names the registry file; to show one zone use --zone {zones}",
+        )
+
+
+def load_reference(ref: str | None) -> LoadedBudget | None:
+    """The national budget named by --budget (a file or a year), loaded; None if absent."""
+    from gangso_cli.loader import load_budget
+
+    if ref is None:
+        return None
+    path, name = resolve_budget(ref, "--budget")
+    return load_budget(path, display_name=name)
+
+
+def evaluated(
+    budget: str | None, zones: Path | None, national: str | None = None
+) -> tuple[Evaluation, Console, Console]:
+    """Load, allocate and check a budget for a command that shows it; a file that cannot
+    be read exits 2, one that does not load whole exits 1, both after its diagnostics."""
+    from gangso_cli.evaluate import evaluate_loaded
+    from gangso_cli.loader import load_budget, load_registry
+
+    _zones_hint(zones)
+    path, name = resolve_budget(budget)
+    reference = load_reference(national)
     out, err = consoles()
-    evaluation = evaluate(budget, zones)
+    registry = load_registry(zones)
+    evaluation = evaluate_loaded(
+        load_budget(path, display_name=name),
+        registry,
+        reference.model if reference is not None else None,
+    )
+    if reference is not None and reference.diagnostics:
+        print_diagnostics(reference.diagnostics, err)
+        if reference.model is None:
+            err.print(
+                f"[bold red]--budget {reference.doc.file}: cannot check against it; "
+                "fix the errors above[/]",
+                soft_wrap=True,
+            )
+            raise typer.Exit(EXIT_USAGE if reference.doc.data is None else EXIT_INVALID)
     if evaluation.unreadable:
         print_diagnostics(evaluation.diagnostics, err)
         raise typer.Exit(EXIT_USAGE)
     if not evaluation.usable:
         print_diagnostics(evaluation.diagnostics, err)
         err.print(
-            f"[bold red]{evaluation.budget.doc.file}: cannot allocate; fix the errors above[/]"
+            f"[bold red]{evaluation.budget.doc.file}: cannot allocate; fix the errors above[/]",
+            soft_wrap=True,
         )
         raise typer.Exit(EXIT_INVALID)
     return evaluation, out, err
+
+
+def resolve_zones(wanted: list[str] | None, evaluation: Evaluation) -> set[str] | None:
+    """The zone ids that --zone names (ids or Korean names), or None for every zone; a
+    zone the budget does not fund is a usage error, a name resolved is said on stderr."""
+    if not wanted:
+        return None
+    assert evaluation.allocation is not None
+    funded = [z.zone for z in evaluation.allocation.zones]
+    registry = evaluation.registry.model
+    chosen: set[str] = set()
+    for text in wanted:
+        zone = registry.find(text) if registry is not None else None
+        zone_id = zone.id if zone is not None else text
+        if zone_id not in funded:
+            hint = None
+            if text.endswith((".yaml", ".yml")) or os.sep in text:
+                hint = f"--zone takes a zone; to use a registry file say --zones {text}"
+            fail_usage(
+                f"--zone {text}: not a zone of this budget; choose from {', '.join(funded)}",
+                hint=hint,
+            )
+        if zone_id != text:
+            _, err = consoles()
+            err.print(f"--zone {text}: {zone_id} ({zone.name if zone else ''})", markup=False)
+        chosen.add(zone_id)
+    return chosen
 
 
 def main() -> None:
@@ -156,4 +424,11 @@ def main() -> None:
     # gangso uses no pydantic plugins; looking for them scans every installed package's
     # metadata (importlib.metadata, ~8 ms of each run).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app()
+    # A Korean Windows console is CP949: write what it cannot encode plainly, never raise.
+    _encodable(sys.stdout)
+    _encodable(sys.stderr)
+    sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]
+    try:
+        app()
+    except BrokenPipeError:
+        _closed_pipe()

@@ -10,11 +10,15 @@ import typer
 
 from gangso_cli.cli.app import (
     EXIT_USAGE,
+    BudgetOption,
+    StrictOption,
     ZonesOption,
     app,
     consoles,
     fail_usage,
     print_diagnostics,
+    resolve_budget,
+    set_exit_code,
     write_file,
 )
 
@@ -31,34 +35,39 @@ class OutputFormat(enum.StrEnum):
 def validate(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Budget, region or registry YAML files to check.", show_default=False),
-    ],
-    zones: ZonesOption = None,
-    budget: Annotated[
-        Path | None,
-        typer.Option(
-            "--budget",
-            "-b",
-            help="National budget: also check region files against the envelope it gives.",
+        typer.Argument(
+            metavar="FILE...",
+            help="Budget, region or registry YAML files to check.",
             show_default=False,
         ),
-    ] = None,
+    ],
+    zones: ZonesOption = None,
+    budget: BudgetOption = None,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="text for people, json for tools, github for PRs."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text for people, json for tools, github for PRs.",
+        ),
     ] = OutputFormat.text,
+    strict: StrictOption = False,
 ) -> None:
     """Check budget files, reporting every problem in every file at file:line:column.
 
     Each file's kind is told from its shape: a national budget, one region's own file
-    (with `zone:`), or a zone registry. Exits 0 when every file is valid, 1 when any has
-    a problem, 2 when a file cannot be read at all (or on a usage error).
+    (with `zone:`), or a zone registry. The report goes to stdout. Exits 0 when every
+    file is valid (warnings allowed; --strict fails on them), 1 when any has a problem,
+    2 when a file cannot be read at all (or on a usage error).
 
-    Example: gangso validate region-gimhae.yaml --budget budget_2020.yaml --format github
+    Example: gangso validate region-gimhae.yaml --budget 2020 --format github
     """
     from gangso_cli.validate import validate_files
 
-    verdict = validate_files(files, zones, budget)
+    budget_path, budget_name = resolve_budget(budget, "--budget") if budget else (None, None)
+    verdict = validate_files(files, zones, budget_path, budget_name=budget_name, strict=strict)
+    set_exit_code(verdict.exit_code)
     if output_format is OutputFormat.json:
         from gangso_cli.render.report import report_json
 
@@ -70,15 +79,14 @@ def validate(
         if annotations:
             typer.echo(annotations)
     else:
-        out, err = consoles()
-        print_diagnostics(verdict.diagnostics, err)
+        from gangso_cli.render.report import summary_line
+
+        out, _ = consoles()
+        print_diagnostics(verdict.diagnostics, out)
         for file_report in verdict.files:
-            if file_report.valid:
+            if file_report.valid and not file_report.reference:
                 out.print(f"[green]✓[/] {file_report.file} ({file_report.kind})", soft_wrap=True)
-        errors = sum(f.errors for f in verdict.files)
-        bad = sum(not f.valid for f in verdict.files)
-        summary = f"{len(verdict.files)} file(s) checked: {errors} error(s) in {bad} file(s)"
-        (err if errors else out).print(summary, soft_wrap=True)
+        out.print(summary_line(verdict), soft_wrap=True, markup=False)
     raise typer.Exit(verdict.exit_code)
 
 

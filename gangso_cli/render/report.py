@@ -12,7 +12,7 @@ from typing import Any
 from gangso_cli.diagnostics import Diagnostic, Severity
 from gangso_cli.validate import ValidationReport
 
-__all__ = ["SCHEMA", "diagnostic_dict", "github_annotations", "report_json"]
+__all__ = ["SCHEMA", "diagnostic_dict", "github_annotations", "report_json", "summary_line"]
 
 SCHEMA = "gangso-validate/1"
 
@@ -35,25 +35,55 @@ def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
 def report_json(report: ValidationReport) -> str:
     """The whole report as indented JSON (UTF-8 text, Korean kept as is)."""
     errors = sum(f.errors for f in report.files)
-    warnings = len(report.diagnostics) - errors
+    warnings = sum(f.warnings for f in report.files)
     data = {
         "schema": SCHEMA,
         "valid": report.exit_code == 0,
         "exit_code": report.exit_code,
-        "summary": {"files": len(report.files), "errors": errors, "warnings": warnings},
+        "strict": report.strict,
+        "summary": {
+            "files": len(report.files),
+            "checked": len(report.checked),
+            "errors": errors,
+            "warnings": warnings,
+        },
         "files": [
             {
                 "file": f.file,
                 "kind": f.kind,
                 "valid": f.valid,
+                "loaded": f.loaded,
+                "reference": f.reference,
                 "errors": f.errors,
-                "warnings": len(f.diagnostics) - f.errors,
+                "warnings": f.warnings,
                 "diagnostics": [diagnostic_dict(d) for d in f.diagnostics],
             }
             for f in report.files
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def summary_line(report: ValidationReport) -> str:
+    """One line for people: files checked, errors and warnings, and the verdict."""
+    checked = len(report.checked)
+    named = sum(not f.reference for f in report.files)
+    errors = sum(f.errors for f in report.files)
+    warnings = sum(f.warnings for f in report.files)
+    text = f"{_count(checked, 'file')} checked"
+    if named > checked:
+        text += f", {named - checked} could not be read"
+    text += f": {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    bad = sum(not f.valid for f in report.files)
+    if bad:
+        text += f" in {_count(bad, 'file')}"
+    if report.strict and warnings and not errors:
+        text += " (--strict: warnings fail)"
+    return text
 
 
 def _escape_data(text: str) -> str:

@@ -5,10 +5,12 @@ Rich measures Hangul as two cells wide, so Korean names line up in every column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.console import Console, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -26,12 +28,22 @@ __all__ = [
     "checks_table",
     "diagnostic_text",
     "diff_tables",
+    "min_width",
     "stage_chart",
     "view_table",
     "zones_table",
+    "ZONE_COLUMNS_DROP_ORDER",
 ]
 
 FUND_LABEL = {"national": "국비", "local": "지방비", None: "합계"}
+
+
+def min_width(console: Console, renderable: RenderableType) -> int:
+    """The fewest terminal columns a renderable needs without cutting a figure or an id
+    (those columns never wrap; text columns may wrap down to their longest word)."""
+    # Measured as if the terminal were endless: Measurement.get clamps to its width.
+    options = console.options.update_width(1_000_000)
+    return Measurement.get(console, options, renderable).minimum
 
 
 def _zone_label(zone_id: str, zones: dict[str, Zone]) -> str:
@@ -59,10 +71,12 @@ def view_table(view: ViewTable, unit: DisplayUnit) -> Table:
         title=view.title,
         caption=f"({unit.caption()})" if has_won else None,
         box=box.SIMPLE_HEAVY,
+        collapse_padding=True,  # one space between columns: 원 figures fit 80 columns
     )
     for i in index:
         column = view.columns[i]
-        table.add_column(column.header, justify="left" if column.kind == "text" else "right")
+        text = column.kind == "text"
+        table.add_column(column.header, justify="left" if text else "right", no_wrap=not text)
     first = index[0]
     groups = [row[first] for row in view.rows]
     grouped = len(set(groups)) < len(groups)  # separate groups only when they have several rows
@@ -88,12 +102,13 @@ def checks_table(results: Iterable[CheckResult]) -> Table:
     """Every check with pass / fail, and the difference in won where a sum fails."""
     table = Table(title="검사 결과 (checks)", box=box.SIMPLE_HEAVY)
     table.add_column("검사")
-    table.add_column("id")
-    table.add_column("결과")
-    table.add_column("차이 (원)", justify="right")
+    table.add_column("id", no_wrap=True)
+    table.add_column("결과", no_wrap=True)
+    table.add_column("차이 (원)", justify="right", no_wrap=True)
+    styles = {"통과": "green", "경고": "bold yellow", "실패": "bold red"}
     for result in results:
-        status = Text("통과", style="green") if result.passed else Text("실패", style="bold red")
-        if not result.passed:
+        status = Text(result.status, style=styles[result.status])
+        if result.diagnostics:
             status.append(f" ×{len(result.diagnostics)}")
         diff = result.difference
         table.add_row(
@@ -105,24 +120,38 @@ def checks_table(results: Iterable[CheckResult]) -> Table:
     return table
 
 
-def zones_table(registry: Registry, year: int | None = None) -> Table:
-    """The registry: every zone with its facts; with ``year``, whether it is funded then."""
+#: Columns of the registry table, and which to leave out first on a narrow terminal.
+ZONE_COLUMNS = ("id", "특구", "광역", "기초", "기술핵심기관", "특화분야", "지정", "면적(㎢)")
+ZONE_COLUMNS_DROP_ORDER = ("기술핵심기관", "특화분야", "면적(㎢)", "기초", "광역", "지정")
+
+
+def zones_table(registry: Registry, year: int | None = None, omit: Collection[str] = ()) -> Table:
+    """The registry: every zone with its facts; with ``year``, whether it is funded then.
+
+    ``omit`` leaves columns out (a narrow terminal); ids and names are always shown.
+    """
     table = Table(title="강소연구개발특구 (registry)", box=box.SIMPLE_HEAVY)
-    for name in ("id", "특구", "광역", "기초", "기술핵심기관", "특화분야", "지정", "면적(㎢)"):
-        table.add_column(name, justify="right" if name == "면적(㎢)" else "left")
+    shown = [name for name in ZONE_COLUMNS if name not in omit]
+    for name in shown:
+        table.add_column(
+            name,
+            justify="right" if name == "면적(㎢)" else "left",
+            no_wrap=name in ("id", "지정", "면적(㎢)"),
+        )
     if year is not None:
-        table.add_column(f"{year} 대상")
+        table.add_column(f"{year} 대상", no_wrap=True)
     for zone in registry.zones:
-        row = [
-            zone.id,
-            zone.name,
-            zone.province,
-            zone.city,
-            ", ".join(zone.core_institutions),
-            zone.specialisation,
-            zone.designated,
-            f"{zone.area_km2}" if zone.area_km2 is not None else "—",
-        ]
+        cells = {
+            "id": zone.id,
+            "특구": zone.name,
+            "광역": zone.province,
+            "기초": zone.city,
+            "기술핵심기관": ", ".join(zone.core_institutions),
+            "특화분야": zone.specialisation,
+            "지정": zone.designated,
+            "면적(㎢)": f"{zone.area_km2}" if zone.area_km2 is not None else "—",
+        }
+        row = [cells[name] for name in shown]
         if year is not None:
             row.append("○" if zone.fundable_in(year) else "")
         table.add_row(*row)
@@ -134,7 +163,7 @@ def stage_chart(allocation: Allocation, zones: dict[str, Zone], width: int = 40)
     table = Table(title="특구별 단계 배분 비중", box=box.SIMPLE, show_header=True)
     table.add_column("특구")
     table.add_column("단계")
-    table.add_column("비중", justify="right")
+    table.add_column("비중", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     styles = ["cyan", "magenta", "yellow", "green", "blue", "red"]
     for z in allocation.zones:
@@ -178,7 +207,7 @@ def _columns(table: Table, left: Sequence[str], right: Sequence[str]) -> Table:
     for name in left:
         table.add_column(name)
     for name in right:
-        table.add_column(name, justify="right")
+        table.add_column(name, justify="right", no_wrap=True)
     return table
 
 
