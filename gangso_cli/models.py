@@ -198,17 +198,22 @@ class Registry(_Model):
 
     def find(self, written: str) -> Zone | None:
         """The zone people mean by an id or a Korean name: ``gimhae``, ``김해``,
-        ``김해 강소특구``, ``김해강소특구``; None when no zone (or more than one) fits."""
-        text = " ".join(written.split())
-        compact = text.replace(" ", "").removesuffix("강소연구개발특구").removesuffix("강소특구")
-        found = [
-            zone
-            for zone in self.zones
-            if text == zone.id
-            or compact
-            in {zone.city.replace(" ", ""), zone.name.replace(" ", "").removesuffix("강소특구")}
-        ]
+        ``김해 강소특구``, ``홍릉``, ``천안``; None when no zone (or more than one) fits."""
+        text = written.strip()
+        compact = "".join(text.split())
+        for suffix in ("강소연구개발특구", "강소특구", "특구"):
+            compact = compact.removesuffix(suffix)
+        found = [zone for zone in self.zones if text == zone.id or compact in _aliases(zone)]
         return found[0] if len(found) == 1 else None
+
+
+def _aliases(zone: Zone) -> set[str]:
+    """The Korean names a zone goes by: 서울 홍릉 강소특구 → 서울홍릉, 홍릉; 천안·아산 →
+    천안·아산, 천안, 아산."""
+    words = zone.name.removesuffix("강소특구").split()
+    city = zone.city.split("(")[0].strip()
+    names = {"".join(words), *words[-1:], "".join(city.split()), *city.split("·")}
+    return {name for name in names if name}
 
 
 class Stage(_Model):

@@ -250,7 +250,7 @@ DISPLAY_UNITS: dict[str, DisplayUnit] = {
 
 
 def parse_unit(name: str) -> DisplayUnit:
-    """Look up a display unit by its Korean name (``원``, ``천원``, ``만원``, ``백만원``, ``억원``)."""
+    """Look up a display unit by its Korean name: 원, 천원, 만원, 백만원 or 억원."""
     try:
         return DISPLAY_UNITS[name.strip()]
     except KeyError:

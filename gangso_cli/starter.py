@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from gangso_cli.models import Budget, Fixed, Line, Rest, Rule, Share, Stage, Zone
 from gangso_cli.money import format_korean
+from gangso_cli.yamlsource import PLACEHOLDER
 
 __all__ = ["region_starter"]
 
@@ -43,7 +44,9 @@ def _even_lines(stages: Sequence[Stage]) -> list[Line]:
     return lines
 
 
-def region_starter(zone: Zone, year: int, reference: Budget) -> str:
+def region_starter(
+    zone: Zone, year: int, reference: Budget, check_against: str | None = None
+) -> str:
     """A commented region file for ``zone`` in ``year`` that passes ``gangso validate``.
 
     Args:
@@ -51,13 +54,17 @@ def region_starter(zone: Zone, year: int, reference: Budget) -> str:
         year: the budget year.
         reference: a national budget to take the stages, policy, rounding unit and, when
             it funds the zone in that year, the envelope and lines from.
+        check_against: what the comment tells to pass to ``--budget`` (default: the
+            year, which names the bundled budget).
     """
+    check_against = check_against or str(year)
     funded = reference.zones.get(zone.id) if reference.year == year else None
     envelope_note = (
         f"as the national {year} budget gives {zone.id}"
         if funded
-        else "PLACEHOLDER: replace with the envelope MSIT notified"
+        else f"{PLACEHOLDER}: replace with the envelope MSIT notified"
     )
+    local_note = "" if funded else f" ({PLACEHOLDER})"
     national = funded.national if funded else 6_000_000_000
     local = funded.local if funded else 1_200_000_000
     lines = list(funded.lines) if funded else _even_lines(reference.stages)
@@ -67,7 +74,7 @@ def region_starter(zone: Zone, year: int, reference: Budget) -> str:
     out = [
         f"# {zone.name} — {year}년 지역 예산 (region budget file)",
         f"# Made by `gangso init {zone.id} --year {year}`. Check it with:",
-        f"#   gangso validate <this file> --budget budget_{year}.yaml",
+        f"#   gangso validate <this file> --budget {check_against}",
         "#",
         "# Each line splits the zone's envelope for one program of one stage. Per fund",
         "# (national = 국비, local = 지방비) a rule is a fixed amount (5억, '1억 2천만'),",
@@ -84,7 +91,7 @@ def region_starter(zone: Zone, year: int, reference: Budget) -> str:
         out += [f"  - id: {stage.id}", f"    name: {_scalar(stage.name)}"]
     out += [
         f"national: {format_korean(national)}  # 국비 envelope: {envelope_note}",
-        f"local: {format_korean(local)}  # 지방비 envelope",
+        f"local: {format_korean(local)}  # 지방비 envelope{local_note}",
         "lines:",
     ]
     for line in lines:

@@ -15,7 +15,7 @@ from gangso_cli.checks import CheckResult
 from gangso_cli.models import FUNDS, Budget, Zone
 from gangso_cli.money import percent_of
 
-__all__ = ["VIEWS", "Column", "ViewTable", "build_view", "checks_view"]
+__all__ = ["VIEWS", "Column", "ViewTable", "build_view", "checks_view", "with_subtotals"]
 
 ColumnKind = Literal["text", "won", "percent", "int"]
 Cell = str | int | Decimal | None
@@ -32,6 +32,12 @@ class Column:
     header: str
     kind: ColumnKind = "text"
 
+    def label(self, unit: str) -> str:
+        """The header with the unit its figures are shown in: ``금액 (백만원)``."""
+        if self.kind != "won":
+            return self.header
+        return f"{self.header.removesuffix(' (원)')} ({unit})"
+
 
 @dataclass
 class ViewTable:
@@ -42,6 +48,8 @@ class ViewTable:
     columns: list[Column]
     rows: list[list[Cell]] = field(default_factory=list)
     total: list[Cell] | None = None
+    #: Indices of rows that are subtotals (shown in bold by reports).
+    subtotals: frozenset[int] = frozenset()
 
     def column_total(self, key: str) -> int:
         """The sum of a won column over the rows (not the total row), in won."""
@@ -158,6 +166,34 @@ def _stages_view(allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
     return table
 
 
+def with_subtotals(view: ViewTable, by: str = "zone_id") -> ViewTable:
+    """The view with a 소계 row after each group of ``by`` and a 합계 row: what people
+    reading the lines in Excel or a browser look for. Sums are of exact won."""
+    keys = [c.key for c in view.columns]
+    group, label_at = keys.index(by), keys.index("zone_name") if "zone_name" in keys else 0
+    won = [i for i, c in enumerate(view.columns) if c.kind == "won"]
+    rows: list[list[Cell]] = []
+    subtotals: set[int] = set()
+
+    def summed(part: list[list[Cell]], label: str, key: Cell) -> list[Cell]:
+        row: list[Cell] = [None] * len(keys)
+        row[group], row[label_at] = key, label
+        for i in won:
+            row[i] = sum(int(r[i] or 0) for r in part)
+        return row
+
+    start = 0
+    for n, row in enumerate(view.rows):
+        rows.append(row)
+        if n + 1 == len(view.rows) or view.rows[n + 1][group] != row[group]:
+            name = row[label_at]
+            subtotals.add(len(rows))
+            rows.append(summed(view.rows[start : n + 1], f"{name} 소계", row[group]))
+            start = n + 1
+    total = summed(view.rows, "합계", "")
+    return ViewTable(view.name, view.title, view.columns, rows, total, frozenset(subtotals))
+
+
 def build_view(
     name: str, budget: Budget, allocation: Allocation, zones: dict[str, Zone]
 ) -> ViewTable:
@@ -189,7 +225,7 @@ def checks_view(results: list[CheckResult]) -> ViewTable:
             [
                 result.check.id,
                 result.check.title,
-                "통과" if result.passed else "실패",
+                result.status,
                 result.difference,
                 "; ".join(f"{d.location}: {d.message}" for d in result.diagnostics),
             ]

@@ -384,7 +384,8 @@ class _Builder:
                 "empty-file",
                 "the file is empty",
                 _pack(1, 1),
-                hint="start from `gangso init ZONE` or the bundled data/budget_2020.yaml",
+                hint="start from `gangso init ZONE -o FILE` (a region file), or "
+                "`gangso data YEAR -o FILE` (a national budget)",
             )
             return
         self.loader.get_event()  # DocumentStart

@@ -65,8 +65,16 @@ def test_csv_diff() -> None:
     result = run("diff", OLD, NEW, "--format", "csv")
     assert result.exit_code == 1
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
-    assert rows[0][0] == "특구 id"
-    assert sum(int(r[7]) for r in rows[1:]) == 0
+    assert rows[0] == [
+        "특구 id", "특구", "단계 id", "단계", "세부사업", "재원", "구분",
+        "이전 (원)", "변경 (원)", "증감 (원)",
+    ]  # fmt: skip
+    assert sum(int(r[9]) for r in rows[1:]) == 0
+    gimhae = [r for r in rows if r[0] == "gimhae"]
+    assert gimhae[0][1] == "김해 강소특구"
+    assert gimhae[0][3] == "기업성장지원"
+    assert {r[5] for r in rows[1:]} <= {"국비", "지방비"}
+    assert {r[6] for r in rows[1:]} <= {"신규", "삭제", "변경"}
 
 
 def test_envelope_and_policy_changes(write_yaml: WriteYaml) -> None:

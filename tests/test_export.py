@@ -133,15 +133,21 @@ def test_xlsx_has_every_view_with_exact_won(tmp_path: Path) -> None:
     assert "단위: 백만원" in zones["A2"].value
     assert zones.freeze_panes == "A5"
     header = [c.value for c in zones[4]]
-    assert header[:4] == ["특구 id", "특구", "광역", "국비"]
+    assert header[:4] == ["특구 id", "특구", "광역", "국비 (백만원)"]
     national = [row[3] for row in zones.iter_rows(min_row=5, values_only=True)]
     assert national[:-1] == [6_000_000_000] * 6
     assert national[-1] == NATIONAL  # the total row
     assert zones["D5"].number_format == "#,##0,,"
     assert zones.column_dimensions["B"].width >= 14  # 김해 강소특구: 7 wide chars
     lines = book["lines"]
-    amounts = [r[8] for r in lines.iter_rows(min_row=5, values_only=True)]
-    assert sum(amounts) == NATIONAL + LOCAL
+    assert lines["I4"].value == "금액 (백만원)"  # the unit shown, not 원
+    rows = list(lines.iter_rows(min_row=5, values_only=True))
+    data = [r for r in rows if r[0] is not None]
+    subtotals = [r for r in rows if str(r[2]).endswith("소계")]
+    assert sum(r[8] for r in data) == NATIONAL + LOCAL
+    assert [r[8] for r in subtotals] == [7_200_000_000] * 6  # 국비 60억 + 지방비 12억 a zone
+    assert rows[-1][2] == "합계"
+    assert rows[-1][8] == NATIONAL + LOCAL
     checks = list(book["checks"].iter_rows(min_row=5, values_only=True))
     assert {r[2] for r in checks} == {"통과"}
 
@@ -240,7 +246,10 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path) -> None:
         (["-o", "-", "--format", "xlsx"], "binary"),
         ([], "-o FILE"),
         (["-o", "x.xlsx", "--view", "lines"], "holds every view"),
-        (["-o", "x.csv", "--unit", "억원"], "exact won"),
+        (["-o", "x.xlsx", "--unit", "억원"], "cannot show 억원"),
+        (["-o", "x.xlsx", "--unit", "만원"], "cannot show 만원"),
+        (["-o", "x.csv", "--format", "html"], "says csv but --format says html"),
+        (["-o", "some-folder/"], "is a folder"),
     ],
 )
 def test_export_usage_errors(args: list[str], message: str) -> None:

@@ -192,7 +192,7 @@ def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["init", "gimhea"], "did you mean 'gimhae'?"),
+        (["init", "gimhea"], "did you mean gimhae?"),
         (["init", "hongneung", "--year", "2020"], "first budget year is 2021"),
     ],
 )

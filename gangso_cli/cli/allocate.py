@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from gangso_cli.cli.app import (
     EXIT_INVALID,
-    EXIT_OK,
     EXIT_USAGE,
     BudgetOption,
     StrictOption,
@@ -20,6 +18,7 @@ from gangso_cli.cli.app import (
     app,
     consoles,
     evaluated,
+    exit_code_for,
     print_diagnostics,
     resolve_zones,
     set_exit_code,
@@ -35,17 +34,6 @@ BudgetArgument = Annotated[
         show_default=False,
     ),
 ]
-
-
-def verdict(diagnostics: list, strict: bool) -> int:  # type: ignore[type-arg]
-    """Exit 1 on an error, or on a warning with --strict; else 0."""
-    from gangso_cli.diagnostics import Severity, has_errors
-
-    if has_errors(diagnostics) or (
-        strict and any(d.severity is Severity.WARNING for d in diagnostics)
-    ):
-        return EXIT_INVALID
-    return EXIT_OK
 
 
 @app.command()
@@ -85,7 +73,7 @@ def allocate(
         allocation = replace(
             allocation, zones=tuple(z for z in allocation.zones if z.zone in chosen)
         )
-    code = verdict(evaluation.diagnostics, strict)
+    code = exit_code_for(evaluation.diagnostics, strict)
     set_exit_code(code)
     display = parse_unit(unit.value)
     for name in ("stages", "zones"):

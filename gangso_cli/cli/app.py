@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import enum
 import os
 import sys
@@ -34,6 +35,7 @@ __all__ = [
     "app",
     "consoles",
     "evaluated",
+    "exit_code_for",
     "fail_usage",
     "load_reference",
     "main",
@@ -181,10 +183,8 @@ def _closed_pipe() -> NoReturn:
     # Python's advice for SIGPIPE: point stdout at devnull so the interpreter's final
     # flush cannot fail again, then leave with the verdict already reached.
     devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
+    with contextlib.suppress(OSError, ValueError):  # no real file descriptor (tests)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file descriptor (tests)
-        pass
     raise SystemExit(_verdict["code"])
 
 
@@ -386,6 +386,14 @@ def evaluated(
     return evaluation, out, err
 
 
+def exit_code_for(diagnostics: list[Diagnostic], strict: bool) -> int:
+    """Exit 1 on an error, or on a warning with --strict; else 0."""
+    from gangso_cli.diagnostics import Severity, has_errors
+
+    warned = any(d.severity is Severity.WARNING for d in diagnostics)
+    return EXIT_INVALID if has_errors(diagnostics) or (strict and warned) else EXIT_OK
+
+
 def resolve_zones(wanted: list[str] | None, evaluation: Evaluation) -> set[str] | None:
     """The zone ids that --zone names (ids or Korean names), or None for every zone; a
     zone the budget does not fund is a usage error, a name resolved is said on stderr."""
@@ -427,7 +435,7 @@ def main() -> None:
     # A Korean Windows console is CP949: write what it cannot encode plainly, never raise.
     _encodable(sys.stdout)
     _encodable(sys.stderr)
-    sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]
+    sys.stdout = _PipeGuard(sys.stdout)
     try:
         app()
     except BrokenPipeError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,6 +18,9 @@ from gangso_cli.cli.app import (
     app,
     consoles,
     print_diagnostics,
+    resolve_budget,
+    set_exit_code,
+    show,
 )
 
 
@@ -32,11 +34,16 @@ class DiffFormat(enum.StrEnum):
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="The earlier budget file.")],
-    new: Annotated[Path, typer.Argument(help="The revised budget file.")],
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="The earlier budget: a file, or a year (bundled).")
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="The revised budget: a file, or a year (bundled).")
+    ],
     zones: ZonesOption = None,
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text, json or csv (to stdout).")
+        DiffFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text, json or csv (to stdout)."),
     ] = DiffFormat.text,
     unit: UnitOption = Unit.baekman,
 ) -> None:
@@ -46,7 +53,7 @@ def diff(
     the envelopes and year settings that changed, and the totals. Like diff(1): exits 0
     when the allocations are identical, 1 when they differ, 2 on errors.
 
-    Example: gangso diff data/budget_2020.yaml examples/budget_2020_revised.yaml
+    Example: gangso diff 2020 budget_2020_revised.yaml
     """
     from gangso_cli.diff import diff_budgets
     from gangso_cli.evaluate import evaluate_loaded
@@ -54,7 +61,10 @@ def diff(
 
     out, err = consoles()
     registry = load_registry(zones)
-    evaluations = [evaluate_loaded(load_budget(path), registry) for path in (old, new)]
+    sources = [resolve_budget(ref, name) for ref, name in ((old, "OLD"), (new, "NEW"))]
+    evaluations = [
+        evaluate_loaded(load_budget(path, display_name=name), registry) for path, name in sources
+    ]
     for evaluation in evaluations:
         if not evaluation.usable:
             print_diagnostics(evaluation.diagnostics, err)
@@ -75,6 +85,8 @@ def diff(
     assert a.allocation is not None
     assert b.allocation is not None
     result = diff_budgets(a.budget.model, a.allocation, b.budget.model, b.allocation)
+    set_exit_code(EXIT_OK if result.identical else EXIT_INVALID)
+    known = registry.model.by_id() if registry.model else {}
     if output_format is DiffFormat.json:
         from gangso_cli.render.diff_report import diff_json
 
@@ -82,7 +94,7 @@ def diff(
     elif output_format is DiffFormat.csv:
         from gangso_cli.render.diff_report import diff_csv
 
-        sys.stdout.buffer.write(diff_csv(result))
+        sys.stdout.buffer.write(diff_csv(result, known))
         sys.stdout.buffer.flush()
     else:
         from gangso_cli.money import parse_unit
@@ -91,7 +103,6 @@ def diff(
         if result.identical and not result.settings:
             out.print("the allocations are identical")
         else:
-            known = registry.model.by_id() if registry.model else {}
             for table in diff_tables(result, parse_unit(unit.value), known):
-                out.print(table)
+                show(out, err, table)
     raise typer.Exit(EXIT_OK if result.identical else EXIT_INVALID)

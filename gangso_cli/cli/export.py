@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,15 +11,20 @@ from typing import Annotated, BinaryIO
 
 import typer
 
+from gangso_cli.cli.allocate import BudgetArgument
 from gangso_cli.cli.app import (
-    EXIT_INVALID,
-    EXIT_OK,
+    BudgetOption,
+    StrictOption,
     Unit,
+    ZoneOption,
     ZonesOption,
     app,
     evaluated,
+    exit_code_for,
     fail_usage,
     print_diagnostics,
+    resolve_zones,
+    set_exit_code,
     write_file,
 )
 
@@ -53,24 +59,31 @@ _EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".html": "html",
 
 @app.command()
 def export(
-    budget: Annotated[
-        Path | None,
-        typer.Argument(help="Budget YAML. Default: the bundled 2020 budget.", show_default=False),
-    ] = None,
+    budget: BudgetArgument = None,
     output: Annotated[
         str,
-        typer.Option("--output", "-o", help="File to write, or - for stdout (text formats)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="File to write, or - for stdout (csv, json, html).",
+        ),
     ] = "",
     output_format: Annotated[
         ExportFormat | None,
         typer.Option(
-            "--format", "-f", help="Default: from the file's extension.", show_default=False
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="csv, xlsx, json or html. Default: from the file's extension.",
+            show_default=False,
         ),
     ] = None,
     view: Annotated[
         View | None,
         typer.Option(
             "--view",
+            metavar="VIEW",
             help="Table for csv/json: lines, zones or stages. Default: lines.",
             show_default=False,
         ),
@@ -80,15 +93,25 @@ def export(
         typer.Option(
             "--unit",
             "-u",
-            help="Unit shown in xlsx/html (cells keep exact won). Default: 백만원.",
+            metavar="UNIT",
+            help="Unit shown in xlsx/html (cells keep exact won; csv/json are always in "
+            "원). Default: 백만원.",
             show_default=False,
         ),
     ] = None,
     encoding: Annotated[
-        Encoding, typer.Option("--encoding", help="CSV encoding; utf-8 has a BOM for Excel.")
+        Encoding,
+        typer.Option(
+            "--encoding",
+            metavar="ENCODING",
+            help="CSV: utf-8 (with a BOM, for Excel), utf-8-nobom or cp949.",
+        ),
     ] = Encoding.utf8,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     zones: ZonesOption = None,
+    zone: ZoneOption = None,
+    national: BudgetOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Export the allocation for Excel and reports: CSV, XLSX, JSON or HTML.
 
@@ -97,33 +120,41 @@ def export(
     file without --force, and never leaves a half-written one. Exits 1 (after writing)
     when a check fails, 2 on usage errors.
 
-    Example: gangso export -o 배분_2020.xlsx --unit 백만원
+    Example: gangso export region-gimhae.yaml --budget 2020 -o 배분.xlsx
     """
-    if not output:
-        fail_usage("say where to write: -o FILE (or -o - for stdout)")
-    suffix = Path(output).suffix.lower()
-    fmt = output_format.value if output_format else _EXTENSIONS.get(suffix)
-    if fmt is None:
-        fail_usage(f"cannot tell the format of {output!r}; pass --format csv|xlsx|json|html")
+    fmt = _format(output, output_format)
     if fmt in ("xlsx", "html") and view is not None:
         fail_usage(f"{fmt} holds every view; --view is for csv and json")
-    if fmt in ("csv", "json") and unit is not None:
-        fail_usage(f"{fmt} carries exact won; --unit is for xlsx and html")
     if fmt != "csv" and encoding is not Encoding.utf8:
         fail_usage("--encoding is for csv")
     if output == "-" and fmt == "xlsx":
         fail_usage("xlsx is binary: write it to a file with -o FILE.xlsx")
-    if fmt == "xlsx" and unit is Unit.eok:
-        fail_usage("xlsx cannot show 억원 without changing the stored won; use --unit 백만원")
+    if fmt == "xlsx" and unit in (Unit.eok, Unit.man):
+        fail_usage(
+            f"xlsx cannot show {unit} without changing the stored won (Excel scales only by "
+            "thousands)",
+            hint="use --unit 천원 or 백만원, or the HTML report for 만원 and 억원",
+        )
 
-    from gangso_cli.diagnostics import has_errors
+    from dataclasses import replace
+
     from gangso_cli.money import parse_unit
     from gangso_cli.views import VIEWS, build_view, checks_view
 
-    evaluation, _, err = evaluated(budget, zones)
+    evaluation, _, err = evaluated(budget, zones, national)
+    if fmt in ("csv", "json") and unit not in (None, Unit.won):
+        err.print(
+            f"note: {fmt} carries exact won (원); --unit {unit} applies to xlsx and html",
+            markup=False,
+        )
     assert evaluation.allocation is not None
     assert evaluation.budget.model is not None
     allocation, model = evaluation.allocation, evaluation.budget.model
+    chosen = resolve_zones(zone, evaluation)
+    if chosen is not None:
+        allocation = replace(
+            allocation, zones=tuple(z for z in allocation.zones if z.zone in chosen)
+        )
     registry = evaluation.registry.model
     known = registry.by_id() if registry else {}
     source = evaluation.budget.doc.file
@@ -131,6 +162,8 @@ def export(
     names = [view.value] if view else (["lines"] if fmt in ("csv", "json") else list(VIEWS))
     tables = [build_view(name, model, allocation, known) for name in names]
     checks = checks_view(evaluation.results)
+    code = exit_code_for(evaluation.diagnostics, strict)
+    set_exit_code(code)
 
     data: bytes | Callable[[BinaryIO], None]
     if fmt == "csv":
@@ -165,4 +198,24 @@ def export(
     else:
         write_file(Path(output), data, force=force)
     print_diagnostics(evaluation.diagnostics, err)
-    raise typer.Exit(EXIT_INVALID if has_errors(evaluation.diagnostics) else EXIT_OK)
+    raise typer.Exit(code)
+
+
+def _format(output: str, chosen: ExportFormat | None) -> str:
+    """The format to write: --format, else the extension; the two must agree."""
+    if not output:
+        fail_usage("say where to write: -o FILE (or -o - for stdout)")
+    if output != "-" and (output.endswith(("/", os.sep)) or Path(output).is_dir()):
+        fail_usage(f"{output} is a folder; name the file, e.g. -o {Path(output) / '배분.xlsx'}")
+    suffix = Path(output).suffix.lower()
+    implied = _EXTENSIONS.get(suffix)
+    if chosen is not None:
+        if implied is not None and implied != chosen.value:
+            fail_usage(
+                f"-o {output} says {implied} but --format says {chosen.value}",
+                hint=f"name the file .{chosen.value}, or drop --format",
+            )
+        return chosen.value
+    if implied is None:
+        fail_usage(f"cannot tell the format of {output!r}; pass --format csv|xlsx|json|html")
+    return implied

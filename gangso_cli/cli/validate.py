@@ -92,60 +92,142 @@ def validate(
 
 @app.command()
 def init(
-    zone: Annotated[str, typer.Argument(help="Zone id from the registry, e.g. gimhae.")],
+    zone: Annotated[
+        str,
+        typer.Argument(metavar="ZONE", help="The zone: an id (gimhae) or its Korean name (김해)."),
+    ],
     year: Annotated[
         int | None,
         typer.Option(
             "--year",
             "-y",
-            help="Budget year. Default: the bundled budget's year, or the zone's first year.",
+            metavar="YEAR",
+            help="Budget year. Default: the latest bundled budget's year, or the zone's "
+            "first year if later.",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write here instead of to stdout.", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of to stdout (the safe way on any console).",
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     zones: ZonesOption = None,
 ) -> None:
     """Write a commented starter region file for a zone; it validates as written.
 
-    The stages, policy and (when the bundled budget funds the zone that year) the
-    envelope and lines come from the bundled national budget.
+    The stages, policy and (when the bundled budget of that year funds the zone) the
+    envelope and lines come from the bundled national budget; a made-up envelope is
+    marked PLACEHOLDER, and validate warns until it is replaced.
 
-    Example: gangso init gimhae --year 2020 -o region-gimhae-2020.yaml
+    Example: gangso init 김해 --year 2020 -o region-gimhae-2020.yaml
     """
-    import difflib
-
-    from gangso_cli.loader import load_budget, load_registry
+    from gangso_cli.loader import budget_source, bundled_years, load_budget, load_registry
     from gangso_cli.starter import region_starter
 
     registry = load_registry(zones)
-    reference = load_budget()
-    if registry.model is None or reference.model is None:
+    if registry.model is None:
         _, err = consoles()
-        print_diagnostics(registry.diagnostics + reference.diagnostics, err)
+        print_diagnostics(registry.diagnostics, err)
         raise typer.Exit(EXIT_USAGE)
-    known = registry.model.by_id()
-    if zone not in known:
-        close = difflib.get_close_matches(zone, list(known), n=1)
+    chosen = registry.model.find(zone)
+    if chosen is None:
+        import difflib
+
+        ids = [z.id for z in registry.model.zones]
+        close = difflib.get_close_matches(zone, ids, n=1)
         fail_usage(
-            f"unknown zone {zone!r}"
-            + (f"; did you mean {close[0]!r}?" if close else f"; zones: {', '.join(known)}")
+            f"unknown zone {zone!r}",
+            hint=f"did you mean {close[0]}?" if close else f"zones: {', '.join(ids)}",
         )
-    chosen = known[zone]
-    year = year if year is not None else max(reference.model.year, chosen.designated_year + 1)
+    if chosen.id != zone:
+        _, err = consoles()
+        err.print(f"{zone}: {chosen.id} ({chosen.name})", markup=False)
+    years = bundled_years()
+    if year is None:
+        year = max(years[-1], chosen.designated_year + 1)
     if not chosen.fundable_in(year):
         fail_usage(
-            f"{zone} was designated in {chosen.designated}; its first budget year is "
-            f"{chosen.designated_year + 1} (use --year)"
+            f"{chosen.id} was designated in {chosen.designated}; its first budget year is "
+            f"{chosen.designated_year + 1}",
+            hint=f"use --year {chosen.designated_year + 1}",
         )
-    text = region_starter(chosen, year, reference.model)
+    source = budget_source(str(year) if year in years else None)
+    assert source is not None
+    reference = load_budget(source[0], display_name=source[1])
+    if reference.model is None:
+        _, err = consoles()
+        print_diagnostics(reference.diagnostics, err)
+        raise typer.Exit(EXIT_USAGE)
+    against = str(year) if year in years else f"budget_{year}.yaml"
+    text = region_starter(chosen, year, reference.model, against)
     if output is None:
         typer.echo(text, nl=False)
         return
     write_file(output, text.encode("utf-8"), force=force)
+
+
+@app.command("data")
+def data_command(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]",
+            help="zones, or a year (2020) for that year's national budget. Default: list them.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of to stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """List the bundled data files, or write one out to read or edit.
+
+    Every command reads these when no file is named; after `pip install` this is how to
+    get a copy: the national budget of a year, or the zone registry.
+
+    Example: gangso data 2020 -o budget_2020.yaml
+    """
+    from gangso_cli.loader import bundled_data, bundled_years
+
+    years = bundled_years()
+    if name is None:
+        out, _ = consoles()
+        out.print("zones      the zone registry (zones.yaml)", markup=False)
+        for year in years:
+            out.print(
+                f"{year}       the national budget of {year} (budget_{year}.yaml)", markup=False
+            )
+        return
+    key = name.removesuffix(".yaml").removeprefix("budget_")
+    if key == "zones":
+        file = "zones.yaml"
+    elif key.isdigit() and int(key) in years:
+        file = f"budget_{key}.yaml"
+    else:
+        fail_usage(
+            f"no bundled file {name!r}",
+            hint="choose from: zones, " + ", ".join(str(y) for y in years),
+        )
+    data = bundled_data(file).read_bytes()
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    write_file(output, data, force=force)
 
 
 class SchemaKind(enum.StrEnum):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from gangso_cli.diff import BudgetDiff
+from gangso_cli.models import Zone
 from gangso_cli.render.csv_writer import view_csv
-from gangso_cli.views import Column, ViewTable
+from gangso_cli.views import FUND_KO, Column, ViewTable
 
-__all__ = ["DIFF_SCHEMA", "diff_csv", "diff_json"]
+__all__ = ["DIFF_SCHEMA", "STATUS_KO", "diff_csv", "diff_json"]
 
 DIFF_SCHEMA = "gangso-diff/1"
 
@@ -38,14 +40,22 @@ def diff_json(diff: BudgetDiff, old: str, new: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def diff_csv(diff: BudgetDiff) -> bytes:
-    """The line changes as Excel-safe CSV (UTF-8 with BOM), one row per changed line."""
+#: Korean labels of a line change, as the diff table shows them.
+STATUS_KO = {"added": "신규", "removed": "삭제", "changed": "변경"}
+
+
+def diff_csv(diff: BudgetDiff, zones: Mapping[str, Zone] | None = None) -> bytes:
+    """The line changes as Excel-safe CSV (UTF-8 with BOM), one row per changed line,
+    with zone and stage names and the Korean labels of the terminal table."""
+    zones = zones or {}
     table = ViewTable(
         "diff",
         "세부사업 변경",
         [
             Column("zone_id", "특구 id"),
+            Column("zone_name", "특구"),
             Column("stage_id", "단계 id"),
+            Column("stage_name", "단계"),
             Column("program", "세부사업"),
             Column("fund", "재원"),
             Column("status", "구분"),
@@ -55,5 +65,19 @@ def diff_csv(diff: BudgetDiff) -> bytes:
         ],
     )
     for c in diff.lines:
-        table.rows.append([c.zone, c.stage, c.program, c.fund, c.status, c.old, c.new, c.change])
+        zone = zones.get(c.zone)
+        table.rows.append(
+            [
+                c.zone,
+                zone.name if zone else c.zone,
+                c.stage,
+                diff.stage_names.get(c.stage, c.stage),
+                c.program,
+                FUND_KO[c.fund],
+                STATUS_KO[c.status],
+                c.old,
+                c.new,
+                c.change,
+            ]
+        )
     return view_csv(table)

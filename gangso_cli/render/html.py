@@ -12,7 +12,7 @@ from html import escape
 
 from gangso_cli.allocator import Allocation
 from gangso_cli.money import DisplayUnit, format_won, percent_of
-from gangso_cli.views import Cell, ViewTable
+from gangso_cli.views import Cell, ViewTable, with_subtotals
 
 __all__ = ["html_report"]
 
@@ -25,8 +25,10 @@ table { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
 th, td { border: 1px solid #c9d3de; padding: .25rem .6rem; }
 th { background: #e8f0f8; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: bold; border-top: 2px solid #1d2733; }
+tr.subtotal td { font-weight: bold; background: #f3f6fa; }
 caption { caption-side: bottom; text-align: right; font-size: .8rem; color: #5a6878; }
 .fail { color: #b00020; font-weight: bold; } .pass { color: #1b7a36; }
+.warn { color: #9a6700; font-weight: bold; }
 .meta { color: #5a6878; font-size: .85rem; } svg text { font-size: 12px; }
 """
 
@@ -50,10 +52,11 @@ def _table(view: ViewTable, unit: DisplayUnit) -> str:
     parts = [f'<table id="{view.name}">']
     if unit_shown:
         parts.append(f"<caption>({escape(unit.caption())})</caption>")
-    parts.append("<thead><tr>" + "".join(f"<th>{escape(c.header)}</th>" for c in shown))
+    parts.append("<thead><tr>" + "".join(f"<th>{escape(c.label(unit.name))}</th>" for c in shown))
     parts.append("</tr></thead><tbody>")
-    for row in view.rows:
-        parts.append("<tr>" + "".join(_cell(row[i], view.columns[i].kind, unit) for i in index))
+    for n, row in enumerate(view.rows):
+        parts.append('<tr class="subtotal">' if n in view.subtotals else "<tr>")
+        parts.append("".join(_cell(row[i], view.columns[i].kind, unit) for i in index))
         parts.append("</tr>")
     if view.total is not None:
         total = view.total
@@ -67,7 +70,7 @@ def _table(view: ViewTable, unit: DisplayUnit) -> str:
 def _checks_table(view: ViewTable) -> str:
     rows = []
     for check_id, title, result, difference, messages in view.rows:
-        css = "pass" if result == "통과" else "fail"
+        css = {"통과": "pass", "경고": "warn"}.get(str(result), "fail")
         diff = f"{difference:+,}" if isinstance(difference, int) else ""
         rows.append(
             f"<tr><td>{escape(str(title))}</td><td><code>{escape(str(check_id))}</code></td>"
@@ -155,7 +158,7 @@ def html_report(
 ) -> str:
     """The whole report as one HTML document (UTF-8 text)."""
     by_name = {view.name: view for view in views}
-    failed = sum(1 for row in checks.rows if row[2] != "통과")
+    failed = sum(1 for row in checks.rows if row[2] == "실패")
     verdict = (
         '<span class="pass">모든 검사 통과</span>'
         if not failed
@@ -174,7 +177,8 @@ def html_report(
             body += [f"<h2>{escape(by_name[name].title)}</h2>", _table(by_name[name], unit)]
     body += ["<h2>검사 결과</h2>", _checks_table(checks)]
     if "lines" in by_name:
-        body += [f"<h2>{escape(by_name['lines'].title)}</h2>", _table(by_name["lines"], unit)]
+        lines = with_subtotals(by_name["lines"])
+        body += [f"<h2>{escape(lines.title)}</h2>", _table(lines, unit)]
     return (
         '<!DOCTYPE html>\n<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"

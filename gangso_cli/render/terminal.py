@@ -19,12 +19,14 @@ from gangso_cli.checks import CheckResult
 from gangso_cli.diagnostics import Diagnostic, Severity
 from gangso_cli.models import Registry, Zone
 from gangso_cli.money import DisplayUnit, format_won, percent_of
+from gangso_cli.render.diff_report import STATUS_KO
 from gangso_cli.views import Cell, ViewTable
 
 if TYPE_CHECKING:
     from gangso_cli.diff import BudgetDiff
 
 __all__ = [
+    "ZONE_COLUMNS_DROP_ORDER",
     "checks_table",
     "diagnostic_text",
     "diff_tables",
@@ -32,7 +34,6 @@ __all__ = [
     "stage_chart",
     "view_table",
     "zones_table",
-    "ZONE_COLUMNS_DROP_ORDER",
 ]
 
 FUND_LABEL = {"national": "국비", "local": "지방비", None: "합계"}
@@ -213,7 +214,6 @@ def _columns(table: Table, left: Sequence[str], right: Sequence[str]) -> Table:
 
 def diff_tables(diff: BudgetDiff, unit: DisplayUnit, zones: dict[str, Zone]) -> list[Table]:
     """The changes between two budgets: lines, envelopes and settings, with totals."""
-    status_ko = {"added": "신규", "removed": "삭제", "changed": "변경"}
     caption = f"({unit.caption()})"
     lines = _columns(
         Table(title="세부사업 변경 (line changes)", caption=caption, box=box.SIMPLE_HEAVY),
@@ -226,7 +226,7 @@ def diff_tables(diff: BudgetDiff, unit: DisplayUnit, zones: dict[str, Zone]) -> 
             diff.stage_names.get(change.stage, change.stage),
             change.program,
             FUND_LABEL[change.fund],
-            status_ko[change.status],
+            STATUS_KO[change.status],
             _maybe(change.old, unit),
             _maybe(change.new, unit),
             Text(_signed(change.change, unit), style="green" if change.change > 0 else "red"),

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from gangso_cli.money import DisplayUnit
-from gangso_cli.views import Cell, ViewTable
+from gangso_cli.views import Cell, ViewTable, with_subtotals
 
 __all__ = ["XLSX_UNIT_FORMATS", "write_xlsx"]
 
@@ -31,21 +31,25 @@ def _display_width(value: object) -> int:
 def _write_view(
     workbook: Any, view: ViewTable, unit: DisplayUnit, source: str, fmt: dict[str, Any]
 ) -> None:
+    if view.name == "lines":
+        view = with_subtotals(view)
     sheet = workbook.add_worksheet(view.name)
     rows: list[list[Cell]] = [*view.rows, *([view.total] if view.total else [])]
     # Constant-memory mode writes rows in order, so widths are set before any row.
     for col, column in enumerate(view.columns):
-        widest = max([_display_width(column.header), *(_display_width(r[col]) for r in rows)])
+        widest = max(
+            [_display_width(column.label(unit.name)), *(_display_width(r[col]) for r in rows)]
+        )
         if column.kind == "won":
             widest = max(widest, 14)
         sheet.set_column(col, col, min(widest + 2, 60))
     sheet.write(0, 0, view.title, fmt["title"])
     sheet.write(1, 0, f"출처: {source} · 단위: {unit.name}")
     for col, column in enumerate(view.columns):
-        sheet.write(_HEADER_ROW, col, column.header, fmt["header"])
+        sheet.write(_HEADER_ROW, col, column.label(unit.name), fmt["header"])
     sheet.freeze_panes(_HEADER_ROW + 1, 0)
     for offset, row in enumerate(rows):
-        is_total = view.total is not None and offset == len(rows) - 1
+        is_total = offset in view.subtotals or (view.total is not None and offset == len(rows) - 1)
         for col, (column, value) in enumerate(zip(view.columns, row, strict=True)):
             style = fmt[("total_" if is_total else "") + column.kind]
             if value is None:
