@@ -95,7 +95,7 @@ def _dotted(loc: Path) -> str:
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(document)"
+    return text or "the top level"
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -166,8 +166,74 @@ def _validation_diagnostics(
         elif kind in ("amount", "rule", "share"):
             found.append(doc.error(kind, f"{where}: {error['msg']}", loc))
         else:
-            found.append(doc.error("schema", f"{where}: {error['msg']}", loc))
+            message, hint = _plain_words(error, loc)
+            joiner = " " if message.startswith("is ") else ": "
+            found.append(doc.error("schema", f"{where}{joiner}{message}", loc, hint=hint))
     return found
+
+
+_SHAPES = {
+    "list_type": "a list (each item on its own line starting with '- ')",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "string_type": "text",
+}
+
+
+def _shape(value: object) -> str:
+    """What a YAML value is, in the file's terms."""
+    if isinstance(value, bool):
+        return "yes/no (a boolean)"
+    if isinstance(value, int | float) or type(value).__name__ == "Decimal":
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing (an empty value)"
+    return f"{value!r}"
+
+
+def _plain_words(error: Any, loc: Path) -> tuple[str, str | None]:
+    """A validation error said in the file's terms, never in the validator's."""
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    if field_name == "year" and kind.startswith("int"):
+        digits = "".join(ch for ch in str(value) if ch.isdigit())
+        example = digits if len(digits) == 4 else "2020"
+        return f"{_shape(value)} is not a year", f"write the year as a number: {example}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        low, high = ctx.get("ge"), ctx.get("le")
+        if field_name == "year":
+            return f"{value} is outside the programme's years", "write a year from 2019 to 2100"
+        bound = f"at least {low}" if low is not None else f"at most {high}"
+        return f"{value} is out of range", f"write a value of {bound}"
+    if kind == "string_pattern_mismatch":
+        if field_name == "designated":
+            return (
+                f"{value!r} is not a date",
+                "write the designation month as 2019-08 (or 2019-08-13)",
+            )
+        return (
+            f"{value!r} is not an id",
+            "ids are lower-case ASCII letters, digits and hyphens, starting with a letter "
+            "(e.g. gimhae, cheonan-asan); Korean names go in `name:`",
+        )
+    if kind == "string_too_short":
+        return "is empty", f"write the {field_name or 'value'}"
+    if kind == "too_short":
+        return "is empty", "add at least one entry"
+    if kind in _SHAPES:
+        return f"expected {_SHAPES[kind]}, got {_shape(value)}", None
+    if kind == "literal_error":
+        return f"{_shape(value)} is not allowed here", f"write one of: {ctx.get('expected', '')}"
+    if kind.startswith(("decimal", "float", "int")):
+        return f"expected a number, got {_shape(value)}", None
+    if kind.startswith("bool"):
+        return f"expected yes or no, got {_shape(value)}", None
+    return f"{_shape(value)} is not valid here", None
 
 
 _START_HINT = {
@@ -184,7 +250,7 @@ def _validate(model: type[M], doc: YamlDocument) -> M | None:
         doc.diagnostics.append(
             doc.error(
                 "not-a-mapping",
-                f"the document is a {type(doc.data).__name__}, not a mapping of keys",
+                f"the document is {_shape(doc.data)}, not a mapping of keys",
                 hint=_START_HINT.get(model.__name__),
             )
         )

@@ -216,6 +216,8 @@ def parse_share(value: object) -> Decimal:
     Raises:
         AmountError: not a percentage, or outside 0–100%.
     """
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        raise AmountError(f"{value} is not a share; did you mean '{value}%'?")
     if not isinstance(value, str) or not value.strip().endswith("%"):
         raise AmountError(f"{value!r} is not a share; write a percentage such as '30%'")
     body = value.strip().removesuffix("%").strip()

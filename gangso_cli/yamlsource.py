@@ -419,11 +419,57 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _syntax_error(file: str, exc: yaml.YAMLError) -> Diagnostic:
+#: What a parser context left open, in the words of the file.
+_OPENERS = {"flow sequence": "[", "flow mapping": "{", "quoted scalar": "quote"}
+_CLOSERS = {"[": "]", "{": "}", "quote": "closing quote"}
+
+
+def _last_unclosed(text: str) -> tuple[str, int, int] | None:
+    """The last [ or { of ``text`` left open (quotes and comments skipped): its sign, and
+    its line and column from 0."""
+    stack: list[tuple[str, int, int]] = []
+    quote: str | None = None
+    for number, line in enumerate(text.split("\n")):
+        for column, char in enumerate(line):
+            if quote is not None:
+                if char == quote:
+                    quote = None
+            elif char in "'\"":
+                quote = char
+            elif char == "#" and (column == 0 or line[column - 1] in " \t"):
+                break
+            elif char in "[{":
+                stack.append((char, number, column))
+            elif char in "]}" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
+
+
+def _syntax_error(file: str, exc: yaml.YAMLError, text: str = "") -> Diagnostic:
     mark = getattr(exc, "problem_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
+    context = getattr(exc, "context", None) or ""
+    opened = getattr(exc, "context_mark", None)
+    opener = next((sign for name, sign in _OPENERS.items() if name in context), None)
+    if "flow node" in context and mark is not None:
+        # "zones: [" at the end of a file: libyaml names no opener, so find it.
+        lines = text.split("\n")[: mark.line + 1]
+        lines[-1] = lines[-1][: mark.column] if lines else ""
+        found = _last_unclosed("\n".join(lines))
+        if found is not None:
+            opener, opened = found[0], yaml.Mark(file, 0, found[1], found[2], None, None)
+    if opener is not None and opened is not None:
+        # The parser notices an unclosed [ { or quote only where the file ends or the
+        # next key starts; the mistake is where it was opened, so point there.
+        noticed = f"line {line}" if line else "the end of the file"
+        return Diagnostic(
+            "yaml-syntax",
+            f"YAML syntax error: this {opener} is never closed (the parser noticed at "
+            f"{noticed}: {problem})",
+            SourceLocation(file, opened.line + 1, opened.column + 1),
+            hint=f"close the {opener} on the same line, or check the quotes and commas inside it",
+        )
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     hint = None
     if "tab" in problem or "\t" in problem:
@@ -432,6 +478,9 @@ def _syntax_error(file: str, exc: yaml.YAMLError) -> Diagnostic:
         hint = "the file holds control characters or binary data, not YAML text"
     return Diagnostic("yaml-syntax", message, SourceLocation(file, line, col), hint=hint)
 
+
+#: The check id of a file in another format (a workbook, a CSV export).
+NOT_YAML = "not-yaml"
 
 #: The marker `gangso init` writes beside an envelope it had to make up.
 PLACEHOLDER = "PLACEHOLDER"
@@ -451,7 +500,7 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         try:
             _Builder(doc, loader).document()
         except yaml.YAMLError as exc:
-            doc.diagnostics.append(_syntax_error(file, exc))
+            doc.diagnostics.append(_syntax_error(file, exc, text))
             doc.data = None
         except _Abort as abort:
             doc.diagnostics.append(abort.diagnostic)
@@ -522,6 +571,27 @@ def _decode(raw: bytes, file: str, doc: YamlDocument) -> str | None:
         return text
 
 
+def _foreign_format(raw: bytes, file: str) -> Diagnostic | None:
+    """A clear word for the files people pass by mistake: a workbook, or a CSV export."""
+    where = SourceLocation(file, 1, 1)
+    if raw.startswith(b"PK\x03\x04"):
+        return Diagnostic(
+            NOT_YAML,
+            "this is an Excel workbook (or another zip file), not a YAML budget file",
+            where,
+            hint="gangso reads budgets as YAML text; `gangso export` writes workbooks",
+        )
+    first = raw.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    if file.lower().endswith(".csv") or (first.count(b",") >= 2 and b":" not in first):
+        return Diagnostic(
+            NOT_YAML,
+            "this looks like CSV (comma-separated values), not a YAML budget file",
+            where,
+            hint="budgets are YAML: start one with `gangso init ZONE -o FILE`",
+        )
+    return None
+
+
 def read_yaml_file(
     path: str | os.PathLike[str], *, display_name: str | None = None
 ) -> YamlDocument:
@@ -559,6 +629,10 @@ def read_yaml_file(
         doc.diagnostics.append(
             Diagnostic(UNREADABLE, f"cannot read the file: {exc.strerror}", SourceLocation(file))
         )
+        return doc
+    foreign = _foreign_format(raw, file)
+    if foreign is not None:
+        doc.diagnostics.append(foreign)
         return doc
     text = _decode(raw, file, doc)
     if text is None:

@@ -35,9 +35,11 @@ def _checks(path: Path) -> list[str]:
         ("&0", "empty-file", 1),
         ("- a\n- b\n", "not-a-mapping", 1),
         ("just text\n", "not-a-mapping", 1),
-        ("year: 2020\nzones: [\n", "yaml-syntax", 3),
+        ("year: 2020\nzones: [\n", "yaml-syntax", 2),  # where the [ opened
         ("year: 2020\n\tzones: {}\n", "yaml-syntax", 2),
-        ("year: [1, 2\n", "yaml-syntax", 2),
+        ("year: [1, 2\n", "yaml-syntax", 1),
+        ("a: [1,\n  2\nb: 3\n", "yaml-syntax", 1),
+        ('year: 2020\ntitle: "abc\nx: 1\n', "yaml-syntax", 2),  # where the quote opened
         ("a: !!python/object/apply:os.system ['echo pwned']\n", "yaml-tag", 1),
         ("a: !!binary aGVsbG8=\n", "yaml-tag", 1),
         ("a: !custom x\n", "yaml-tag", 1),

@@ -147,7 +147,7 @@ def test_missing_file_exits_2_but_still_checks_the_others(
     assert result.exit_code == 2
     assert "missing.yaml: error[file-unreadable] no such file" in result.stdout
     assert "bad.yaml:" in result.stdout
-    assert "1 file checked, 1 could not be read" in result.stdout
+    assert "1 file checked, 1 could not be loaded" in result.stdout
 
 
 def test_validate_needs_a_file() -> None:

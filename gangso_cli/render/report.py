@@ -76,7 +76,7 @@ def summary_line(report: ValidationReport) -> str:
     warnings = sum(f.warnings for f in report.files)
     text = f"{_count(checked, 'file')} checked"
     if named > checked:
-        text += f", {named - checked} could not be read"
+        text += f", {named - checked} could not be loaded"
     text += f": {_count(errors, 'error')}, {_count(warnings, 'warning')}"
     bad = sum(not f.valid for f in report.files)
     if bad:
