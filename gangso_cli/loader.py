@@ -166,9 +166,9 @@ def _validation_diagnostics(
         elif kind in ("amount", "rule", "share"):
             found.append(doc.error(kind, f"{where}: {error['msg']}", loc))
         else:
-            message, hint = _plain_words(error, loc)
+            message, advice = _plain_words(error, loc)
             joiner = " " if message.startswith("is ") else ": "
-            found.append(doc.error("schema", f"{where}{joiner}{message}", loc, hint=hint))
+            found.append(doc.error("schema", where + joiner + message, loc, hint=advice))
     return found
 
 

@@ -7,6 +7,7 @@ while parsing text and while splitting a pool by shares; this module owns all ro
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -197,7 +198,8 @@ def parse_amount(value: object) -> int:
         # Decimal, so a float only comes from callers using the library directly.
         raise AmountError(f"{value!r} is a float; write the amount as an integer or '60억'")
     elif isinstance(value, str):
-        amount = _parse_text(value)
+        # NFKC: full-width digits and commas from a Korean IME ("６０，０００") are digits.
+        amount = _parse_text(unicodedata.normalize("NFKC", value))
     else:
         raise AmountError(f"expected an amount of won, got {type(value).__name__}")
     # Bounds first: int() of a Decimal like 1e999999999 would never finish.

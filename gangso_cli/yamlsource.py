@@ -450,7 +450,8 @@ def _syntax_error(file: str, exc: yaml.YAMLError, text: str = "") -> Diagnostic:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
-    opened = getattr(exc, "context_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    opened = (context_mark.line, context_mark.column) if context_mark is not None else None
     opener = next((sign for name, sign in _OPENERS.items() if name in context), None)
     if "flow node" in context and mark is not None:
         # "zones: [" at the end of a file: libyaml names no opener, so find it.
@@ -458,7 +459,7 @@ def _syntax_error(file: str, exc: yaml.YAMLError, text: str = "") -> Diagnostic:
         lines[-1] = lines[-1][: mark.column] if lines else ""
         found = _last_unclosed("\n".join(lines))
         if found is not None:
-            opener, opened = found[0], yaml.Mark(file, 0, found[1], found[2], None, None)
+            opener, opened = found[0], (found[1], found[2])
     if opener is not None and opened is not None:
         # The parser notices an unclosed [ { or quote only where the file ends or the
         # next key starts; the mistake is where it was opened, so point there.
@@ -467,8 +468,8 @@ def _syntax_error(file: str, exc: yaml.YAMLError, text: str = "") -> Diagnostic:
             "yaml-syntax",
             f"YAML syntax error: this {opener} is never closed (the parser noticed at "
             f"{noticed}: {problem})",
-            SourceLocation(file, opened.line + 1, opened.column + 1),
-            hint=f"close the {opener} on the same line, or check the quotes and commas inside it",
+            SourceLocation(file, opened[0] + 1, opened[1] + 1),
+            hint=f"add the {_CLOSERS[opener]}, and check the commas and quotes inside",
         )
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     hint = None

@@ -28,7 +28,7 @@ from gangso_cli.cli.app import (
 BudgetArgument = Annotated[
     str | None,
     typer.Argument(
-        metavar="[BUDGET]",
+        metavar="BUDGET",
         help="A budget file, national or one region's, or a year for the bundled national "
         "budget. Default: the latest bundled budget.",
         show_default=False,

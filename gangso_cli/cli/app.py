@@ -61,6 +61,27 @@ app = typer.Typer(
 )
 
 
+def _plain_argument_names() -> None:
+    """Help that reads as words: `FILE...`, `[BUDGET]`, not typer's `{FILE...}...` and
+    `<list[Path]>`. typer has no setting for this, so its two formatters are replaced;
+    tests/test_help.py fails loudly if a typer release renames them."""
+    from typer.core import TyperArgument
+
+    def usage_name(self: TyperArgument) -> str:
+        name = self.metavar or str(self.name).upper()
+        if self.nargs != 1 and not name.endswith("..."):
+            name += "..."
+        return name if self.required else f"[{name}]"
+
+    if hasattr(TyperArgument, "_usage_display_name"):
+        TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+        TyperArgument._rich_display_name = usage_name  # type: ignore[method-assign]
+        TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+
+
+_plain_argument_names()
+
+
 class Unit(enum.StrEnum):
     """Display units of Korean budget tables."""
 

@@ -178,7 +178,7 @@ def data_command(
     name: Annotated[
         str | None,
         typer.Argument(
-            metavar="[NAME]",
+            metavar="NAME",
             help="zones, or a year (2020) for that year's national budget. Default: list them.",
             show_default=False,
         ),
