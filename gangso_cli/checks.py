@@ -396,26 +396,23 @@ def _explicit_won(written: object) -> bool:
     return isinstance(written, str) and written.strip().endswith("원")
 
 
-def _slip(ctx: CheckContext, path: Path, amount: int, scale: int) -> Finding | None:
-    """A warning when ``amount`` is tiny beside money of ``scale``; None when it is not."""
+def _slip(ctx: CheckContext, path: Path, amount: int, scale: int, *, rule: bool) -> Finding | None:
+    """A warning when ``amount`` is tiny beside money of ``scale`` (a forgotten 억, or for
+    a rule a forgotten %); None when it is not, or the file wrote 원 explicitly."""
     limit = max(_SLIP_BELOW, ctx.budget.rounding_unit)
     written = ctx.written(path)
     if not 0 < amount < limit or scale < _MILLIONS or _explicit_won(written):
         return None
-    if isinstance(written, int) and 1 <= amount <= 100:
-        return Finding(
-            f"{amount} is read as {amount}원 where the other amounts are millions",
-            path,
-            hint=f"did you mean {amount}%? write `{amount}%` for a share, or `{amount}원` "
-            "if you really mean won",
-            severity=Severity.WARNING,
-        )
+    eok = format_korean(amount * 10**8)
+    if rule and isinstance(written, int) and 1 <= amount <= 100:
+        hint = f"did you mean {amount}% (a share) or {eok}?"
+    else:
+        hint = f"did you forget 억 or 만 (e.g. {eok})?"
     return Finding(
         f"{ctx.notation(path, amount)} is read as {amount:,}원 where the other amounts are "
         "millions",
         path,
-        hint=f"did you forget 억 or 만 (e.g. {format_korean(amount * 10**8)})? write "
-        f"`{amount}원` if you really mean won",
+        hint=f"{hint} write `{amount}원` if you really mean won",
         severity=Severity.WARNING,
     )
 
@@ -427,12 +424,13 @@ def check_amount_slips(ctx: CheckContext) -> Iterator[Finding]:
     )
     for zone_id, zone in ctx.budget.zones.items():
         for fund in FUNDS:
-            if found := _slip(ctx, ("zones", zone_id, fund), zone.envelope(fund), largest):
+            path: Path = ("zones", zone_id, fund)
+            if found := _slip(ctx, path, zone.envelope(fund), largest, rule=False):
                 yield found
             for i, rule in _rules(ctx, zone_id, fund):
                 if isinstance(rule, Fixed):
                     path = _line_path(zone_id, i, fund)
-                    if found := _slip(ctx, path, rule.amount, zone.envelope(fund)):
+                    if found := _slip(ctx, path, rule.amount, zone.envelope(fund), rule=True):
                         yield found
 
 
@@ -449,23 +447,26 @@ def check_fixed_off_unit(ctx: CheckContext) -> Iterator[Finding]:
                 line for line in lines if not isinstance(line.rule, Fixed) and line.amount % unit
             ]
             for line in lines:
-                if isinstance(line.rule, Fixed) and line.amount % unit:
-                    path = _line_path(zone.zone, line.index, fund)
-                    taker = (
-                        f"; the odd won go to {absorbing[0].program!r} so the lines still add "
-                        "up to the envelope"
-                        if absorbing
-                        else ""
-                    )
-                    yield Finding(
-                        f"{zone.zone}: fixed {ctx.notation(path, line.amount)} "
-                        f"({line.amount:,}원) is not a multiple of the rounding unit "
-                        f"{_won(unit)}{taker}",
-                        path,
-                        hint=f"round it to {_won(line.amount // unit * unit)} or "
-                        f"{_won((line.amount // unit + 1) * unit)}",
-                        severity=Severity.WARNING,
-                    )
+                path = _line_path(zone.zone, line.index, fund)
+                if not isinstance(line.rule, Fixed) or not line.amount % unit:
+                    continue
+                if _slip(ctx, path, line.amount, zone.envelope(fund), rule=True):
+                    continue  # a likely slip: its own warning says so, once
+                taker = (
+                    f"; the odd won go to {absorbing[0].program!r} so the lines still add up "
+                    "to the envelope"
+                    if absorbing
+                    else ""
+                )
+                yield Finding(
+                    f"{zone.zone}: fixed {ctx.notation(path, line.amount)} "
+                    f"({line.amount:,}원) is not a multiple of the rounding unit "
+                    f"{_won(unit)}{taker}",
+                    path,
+                    hint=f"round it to {_won(line.amount // unit * unit)} or "
+                    f"{_won((line.amount // unit + 1) * unit)}",
+                    severity=Severity.WARNING,
+                )
 
 
 def check_placeholder(ctx: CheckContext) -> Iterator[Finding]:

@@ -572,25 +572,16 @@ def _decode(raw: bytes, file: str, doc: YamlDocument) -> str | None:
         return text
 
 
-def _foreign_format(raw: bytes, file: str) -> Diagnostic | None:
-    """A clear word for the files people pass by mistake: a workbook, or a CSV export."""
-    where = SourceLocation(file, 1, 1)
-    if raw.startswith(b"PK\x03\x04"):
-        return Diagnostic(
-            NOT_YAML,
-            "this is an Excel workbook (or another zip file), not a YAML budget file",
-            where,
-            hint="gangso reads budgets as YAML text; `gangso export` writes workbooks",
-        )
-    first = raw.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
-    if file.lower().endswith(".csv") or (first.count(b",") >= 2 and b":" not in first):
-        return Diagnostic(
-            NOT_YAML,
-            "this looks like CSV (comma-separated values), not a YAML budget file",
-            where,
-            hint="budgets are YAML: start one with `gangso init ZONE -o FILE`",
-        )
-    return None
+def _looks_like_csv(text: str, file: str) -> bool:
+    """A CSV export passed as a budget: named .csv, or its first lines are rows of the
+    same number of commas (two or more) with no YAML key in the header."""
+    if file.lower().endswith(".csv"):
+        return True
+    lines = text.splitlines()[:2]
+    if len(lines) < 2 or ":" in lines[0]:
+        return False
+    commas = lines[0].count(",")
+    return commas >= 2 and lines[1].count(",") == commas
 
 
 def read_yaml_file(
@@ -631,12 +622,28 @@ def read_yaml_file(
             Diagnostic(UNREADABLE, f"cannot read the file: {exc.strerror}", SourceLocation(file))
         )
         return doc
-    foreign = _foreign_format(raw, file)
-    if foreign is not None:
-        doc.diagnostics.append(foreign)
+    if raw.startswith(b"PK\x03\x04"):
+        doc.diagnostics.append(
+            Diagnostic(
+                NOT_YAML,
+                "this is an Excel workbook (or another zip file), not a YAML budget file",
+                SourceLocation(file, 1, 1),
+                hint="gangso reads budgets as YAML text; `gangso export` writes workbooks",
+            )
+        )
         return doc
     text = _decode(raw, file, doc)
     if text is None:
+        return doc
+    if _looks_like_csv(text, file):
+        doc.diagnostics.append(
+            Diagnostic(
+                NOT_YAML,
+                "this looks like CSV (comma-separated values), not a YAML budget file",
+                SourceLocation(file, 1, 1),
+                hint="budgets are YAML: start one with `gangso init ZONE -o FILE`",
+            )
+        )
         return doc
     parsed = parse_yaml(text, file)
     parsed.diagnostics[:0] = doc.diagnostics  # encoding warnings first

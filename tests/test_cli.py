@@ -93,7 +93,9 @@ def test_allocate_broken_yaml_exits_1_with_line(write_yaml: WriteYaml) -> None:
     budget = write_yaml("year: 2020\nzones: [\n")
     result = run("allocate", budget)
     assert result.exit_code == 1
-    assert re.search(r"budget\.yaml:2:8: error\[yaml-syntax\] .*this \[ is never closed", result.stderr)
+    assert re.search(
+        r"budget\.yaml:2:8: error\[yaml-syntax\] .*this \[ is never closed", result.stderr
+    )
     assert "cannot allocate" in result.stderr
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,9 +32,7 @@ def test_rest_beside_an_odd_fixed_amount_adds_up() -> None:
 
 def test_odd_won_go_to_the_line_rounding_favours() -> None:
     """Of two 50% lines beside an odd fixed amount, the first in tie order takes the odd won."""
-    amounts = split_fund(
-        10_000, [Fixed(1_500), Share(Decimal(50)), Share(Decimal(50))], unit=1_000
-    )
+    amounts = split_fund(10_000, [Fixed(1_500), Share(Decimal(50)), Share(Decimal(50))], unit=1_000)
     assert amounts == [1_500, 4_500, 4_000]
     assert sum(amounts) == 10_000
 
@@ -52,16 +51,20 @@ def test_shares_of_exactly_100_percent_conserve_the_envelope(
     if sum(fixed) > envelope:
         fixed = []
     bounds = [0, *sorted(set(cuts)), 100]
-    shares = [Share(Decimal(b - a)) for a, b in zip(bounds, bounds[1:], strict=False)]
+    shares = [Share(Decimal(b - a)) for a, b in itertools.pairwise(bounds)]
     rules: list[Rule] = [*(Fixed(f) for f in fixed), *shares]
     amounts = split_fund(envelope, rules, unit)
     assert sum(amounts) == envelope
     assert all(a >= 0 for a in amounts)
 
 
-ODD = BUDGET.replace("        national: 40%\n", "        national: 1500\n").replace(
-    "national: 60억\n    local: 12억\n    lines", "national: 10000\n    local: 12억\n    lines"
-).replace("  national: 60억\n  local: 12억\npolicy", "  national: 10000\n  local: 12억\npolicy")
+ODD = (
+    BUDGET.replace("        national: 40%\n", "        national: 1500\n")
+    .replace(
+        "national: 60억\n    local: 12억\n    lines", "national: 10000\n    local: 12억\n    lines"
+    )
+    .replace("  national: 60억\n  local: 12억\npolicy", "  national: 10000\n  local: 12억\npolicy")
+)
 
 
 def test_odd_fixed_amount_is_placed_exactly_and_warned(

@@ -77,7 +77,9 @@ def view_table(view: ViewTable, unit: DisplayUnit) -> Table:
     for i in index:
         column = view.columns[i]
         text = column.kind == "text"
-        table.add_column(column.header, justify="left" if text else "right", no_wrap=not text)
+        table.add_column(
+            column.header, justify="left" if text else "right", no_wrap=not text, overflow="fold"
+        )
     first = index[0]
     groups = [row[first] for row in view.rows]
     grouped = len(set(groups)) < len(groups)  # separate groups only when they have several rows
@@ -102,10 +104,10 @@ def view_table(view: ViewTable, unit: DisplayUnit) -> Table:
 def checks_table(results: Iterable[CheckResult]) -> Table:
     """Every check with pass / fail, and the difference in won where a sum fails."""
     table = Table(title="검사 결과 (checks)", box=box.SIMPLE_HEAVY)
-    table.add_column("검사")
-    table.add_column("id", no_wrap=True)
-    table.add_column("결과", no_wrap=True)
-    table.add_column("차이 (원)", justify="right", no_wrap=True)
+    table.add_column("검사", overflow="fold")
+    table.add_column("id", no_wrap=True, overflow="fold")
+    table.add_column("결과", no_wrap=True, overflow="fold")
+    table.add_column("차이 (원)", justify="right", no_wrap=True, overflow="fold")
     styles = {"통과": "green", "경고": "bold yellow", "실패": "bold red"}
     for result in results:
         status = Text(result.status, style=styles[result.status])
@@ -138,9 +140,10 @@ def zones_table(registry: Registry, year: int | None = None, omit: Collection[st
             name,
             justify="right" if name == "면적(㎢)" else "left",
             no_wrap=name in ("id", "지정", "면적(㎢)"),
+            overflow="fold",
         )
     if year is not None:
-        table.add_column(f"{year} 대상", no_wrap=True)
+        table.add_column(f"{year} 대상", no_wrap=True, overflow="fold")
     for zone in registry.zones:
         cells = {
             "id": zone.id,
@@ -162,10 +165,10 @@ def zones_table(registry: Registry, year: int | None = None, omit: Collection[st
 def stage_chart(allocation: Allocation, zones: dict[str, Zone], width: int = 40) -> Table:
     """A bar per zone and stage: how each zone splits its budget across the stages."""
     table = Table(title="특구별 단계 배분 비중", box=box.SIMPLE, show_header=True)
-    table.add_column("특구")
-    table.add_column("단계")
-    table.add_column("비중", justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
+    table.add_column("특구", overflow="fold")
+    table.add_column("단계", overflow="fold")
+    table.add_column("비중", justify="right", no_wrap=True, overflow="fold")
+    table.add_column("", no_wrap=True, overflow="fold")
     styles = ["cyan", "magenta", "yellow", "green", "blue", "red"]
     for z in allocation.zones:
         per_stage = z.by_stage()
@@ -206,9 +209,9 @@ def _maybe(won: int | None, unit: DisplayUnit) -> str:
 
 def _columns(table: Table, left: Sequence[str], right: Sequence[str]) -> Table:
     for name in left:
-        table.add_column(name)
+        table.add_column(name, overflow="fold")
     for name in right:
-        table.add_column(name, justify="right", no_wrap=True)
+        table.add_column(name, justify="right", no_wrap=True, overflow="fold")
     return table
 
 
