@@ -7,7 +7,6 @@ located diagnostics. Adding a check touches only :data:`CHECKS`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -346,7 +345,7 @@ def _zone_hint(registry: Registry, written: str) -> str:
     match = registry.find(written)
     if match is not None:
         return f"did you mean {match.id} ({match.name})? files name zones by id"
-    close = difflib.get_close_matches(written, [z.id for z in registry.zones], n=1)
+    close = _close_matches(written, [z.id for z in registry.zones], n=1)
     if close:
         zone = registry.by_id()[close[0]]
         return f"did you mean {zone.id} ({zone.name})?"
@@ -639,3 +638,10 @@ def run_checks(
         ]
         results.append(CheckResult(check, diagnostics))
     return results
+
+
+def _close_matches(word: str, choices: list[str], n: int = 1) -> list[str]:
+    """difflib's near matches, imported only when a name is wrong (it is slow to load)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n)

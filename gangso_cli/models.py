@@ -153,7 +153,11 @@ Percent = Annotated[
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # defer_build: a schema is built when a model first validates, so a run pays only for
+    # the file kinds it reads (a national budget never builds RegionBudget).
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
 
 class Zone(_Model):

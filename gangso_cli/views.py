@@ -22,6 +22,8 @@ Cell = str | int | Decimal | None
 
 VIEWS = ("lines", "zones", "stages")
 FUND_KO = {"national": "국비", "local": "지방비"}
+#: Korean labels of a line change, as the diff table and its CSV show them.
+STATUS_KO = {"added": "신규", "removed": "삭제", "changed": "변경"}
 
 
 @dataclass(frozen=True)

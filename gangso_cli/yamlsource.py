@@ -572,16 +572,26 @@ def _decode(raw: bytes, file: str, doc: YamlDocument) -> str | None:
         return text
 
 
-def _looks_like_csv(text: str, file: str) -> bool:
-    """A CSV export passed as a budget: named .csv, or its first lines are rows of the
-    same number of commas (two or more) with no YAML key in the header."""
-    if file.lower().endswith(".csv"):
-        return True
+def _other_format(raw: bytes, text: str | None, file: str) -> tuple[str, str] | None:
+    """What people pass by mistake instead of YAML, as (message, hint): a workbook, or a
+    CSV export (named .csv, or first lines that are rows of the same two or more commas
+    with no YAML key in the header)."""
+    if raw.startswith(b"PK\x03\x04"):
+        return (
+            "this is an Excel workbook (or another zip file), not a YAML budget file",
+            "gangso reads budgets as YAML text; `gangso export` writes workbooks",
+        )
+    if text is None:
+        return None
     lines = text.splitlines()[:2]
-    if len(lines) < 2 or ":" in lines[0]:
-        return False
-    commas = lines[0].count(",")
-    return commas >= 2 and lines[1].count(",") == commas
+    commas = lines[0].count(",") if lines else 0
+    rows = len(lines) == 2 and ":" not in lines[0] and commas >= 2
+    if file.lower().endswith(".csv") or (rows and lines[1].count(",") == commas):
+        return (
+            "this looks like CSV (comma-separated values), not a YAML budget file",
+            "budgets are YAML: start one with `gangso init ZONE -o FILE`",
+        )
+    return None
 
 
 def read_yaml_file(
@@ -622,28 +632,14 @@ def read_yaml_file(
             Diagnostic(UNREADABLE, f"cannot read the file: {exc.strerror}", SourceLocation(file))
         )
         return doc
-    if raw.startswith(b"PK\x03\x04"):
+    text = None if raw.startswith(b"PK\x03\x04") else _decode(raw, file, doc)
+    foreign = _other_format(raw, text, file)
+    if foreign is not None:
         doc.diagnostics.append(
-            Diagnostic(
-                NOT_YAML,
-                "this is an Excel workbook (or another zip file), not a YAML budget file",
-                SourceLocation(file, 1, 1),
-                hint="gangso reads budgets as YAML text; `gangso export` writes workbooks",
-            )
+            Diagnostic(NOT_YAML, foreign[0], SourceLocation(file, 1, 1), hint=foreign[1])
         )
         return doc
-    text = _decode(raw, file, doc)
     if text is None:
-        return doc
-    if _looks_like_csv(text, file):
-        doc.diagnostics.append(
-            Diagnostic(
-                NOT_YAML,
-                "this looks like CSV (comma-separated values), not a YAML budget file",
-                SourceLocation(file, 1, 1),
-                hint="budgets are YAML: start one with `gangso init ZONE -o FILE`",
-            )
-        )
         return doc
     parsed = parse_yaml(text, file)
     parsed.diagnostics[:0] = doc.diagnostics  # encoding warnings first

@@ -27,6 +27,8 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "BudgetOption",
+    "ForceOption",
+    "OutputOption",
     "StrictOption",
     "Unit",
     "UnitOption",
@@ -125,6 +127,17 @@ BudgetOption = Annotated[
         show_default=False,
     ),
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write here instead of to stdout (the safe way on any console).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not only on errors.")
 ]
@@ -232,6 +245,10 @@ class _PipeGuard:
             _closed_pipe()
 
 
+#: The width of a console that is a pipe or a file: tables are never cut to fit.
+_UNLIMITED = 100_000
+
+
 def consoles() -> tuple[Console, Console]:
     """The consoles of a command: results to stdout, diagnostics and notes to stderr.
 
@@ -249,13 +266,16 @@ def consoles() -> tuple[Console, Console]:
     if stdout.isatty() or "COLUMNS" in os.environ:
         out = _Console(file=stdout, highlight=False)
     else:
-        out = _Console(file=_TrimmedLines(stdout), width=100_000, highlight=False)  # type: ignore[arg-type]
+        out = _Console(file=_TrimmedLines(stdout), width=_UNLIMITED, highlight=False)  # type: ignore[arg-type]
     return out, _Console(file=stderr, highlight=False)
 
 
 def show(out: Console, err: Console, renderable: RenderableType) -> None:
     """Print a table whole: text columns wrap to fit the terminal; when even that cannot
     fit, the table keeps its width (figures are never cut) and stderr says so."""
+    if out.width >= _UNLIMITED:  # a pipe or a file: nothing to fit (and measuring costs)
+        out.print(renderable)
+        return
     from gangso_cli.render.terminal import min_width
 
     needed = min_width(out, renderable)

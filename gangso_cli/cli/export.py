@@ -14,6 +14,7 @@ import typer
 from gangso_cli.cli.allocate import BudgetArgument
 from gangso_cli.cli.app import (
     BudgetOption,
+    ForceOption,
     StrictOption,
     Unit,
     ZoneOption,
@@ -107,7 +108,7 @@ def export(
             help="CSV: utf-8 (with a BOM, for Excel), utf-8-nobom or cp949.",
         ),
     ] = Encoding.utf8,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: ForceOption = False,
     zones: ZonesOption = None,
     zone: ZoneOption = None,
     national: BudgetOption = None,

@@ -11,6 +11,8 @@ import typer
 from gangso_cli.cli.app import (
     EXIT_USAGE,
     BudgetOption,
+    ForceOption,
+    OutputOption,
     StrictOption,
     ZonesOption,
     app,
@@ -107,17 +109,8 @@ def init(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write here instead of to stdout (the safe way on any console).",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     zones: ZonesOption = None,
 ) -> None:
     """Write a commented starter region file for a zone; it validates as written.
@@ -183,17 +176,8 @@ def data_command(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write here instead of to stdout.",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """List the bundled data files, or write one out to read or edit.
 

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from gangso_cli.diff import BudgetDiff
 from gangso_cli.models import Zone
 from gangso_cli.render.csv_writer import view_csv
-from gangso_cli.views import FUND_KO, Column, ViewTable
+from gangso_cli.views import FUND_KO, STATUS_KO, Column, ViewTable
 
-__all__ = ["DIFF_SCHEMA", "STATUS_KO", "diff_csv", "diff_json"]
+__all__ = ["DIFF_SCHEMA", "diff_csv", "diff_json"]
 
 DIFF_SCHEMA = "gangso-diff/1"
 
@@ -38,10 +38,6 @@ def diff_json(diff: BudgetDiff, old: str, new: str) -> str:
         },
     }  # fmt: skip
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-#: Korean labels of a line change, as the diff table shows them.
-STATUS_KO = {"added": "신규", "removed": "삭제", "changed": "변경"}
 
 
 def diff_csv(diff: BudgetDiff, zones: Mapping[str, Zone] | None = None) -> bytes:

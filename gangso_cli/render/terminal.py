@@ -19,8 +19,7 @@ from gangso_cli.checks import CheckResult
 from gangso_cli.diagnostics import Diagnostic, Severity
 from gangso_cli.models import Registry, Zone
 from gangso_cli.money import DisplayUnit, format_won, percent_of
-from gangso_cli.render.diff_report import STATUS_KO
-from gangso_cli.views import Cell, ViewTable
+from gangso_cli.views import STATUS_KO, Cell, ViewTable
 
 if TYPE_CHECKING:
     from gangso_cli.diff import BudgetDiff
