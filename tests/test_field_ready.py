@@ -264,10 +264,24 @@ def test_any_console_encoding(encoding: str, args: list[str]) -> None:
     assert completed.returncode in (0, 1), completed.stderr.decode(encoding, "replace")
     assert b"Traceback" not in completed.stderr
     assert b"UnicodeEncodeError" not in completed.stderr
-    text = completed.stdout.decode(encoding)  # what the console was sent, it can show
+    # A file gangso writes (init's YAML) goes into a pipe as exact UTF-8; tables and
+    # reports for people are in the console's own encoding.
+    text = completed.stdout.decode("utf-8" if args[0] == "init" else encoding)
     assert text.strip()
-    if encoding != "cp1252":
+    if encoding != "cp1252" or args[0] == "init":
         assert "강소" in text or "gimhae" in text
+
+
+@pytest.mark.parametrize("encoding", ["cp949", "cp1252"])
+def test_machine_formats_stay_exact_utf8_in_a_pipe(encoding: str) -> None:
+    """JSON into a pipe is UTF-8 with every Hangul character, whatever the console."""
+    completed = gangso(
+        "validate", "examples/region-mistakes.yaml", "-f", "json",
+        env={"PYTHONIOENCODING": encoding},
+    )  # fmt: skip
+    assert completed.returncode == 1
+    report = json.loads(completed.stdout.decode("utf-8"))
+    assert any("기술발굴" in str(d["hint"]) for d in report["files"][0]["diagnostics"])
 
 
 # --- 6. terminals, pipes and files ------------------------------------------------------------

@@ -36,6 +36,7 @@ __all__ = [
     "ZonesOption",
     "app",
     "consoles",
+    "emit",
     "evaluated",
     "exit_code_for",
     "fail_usage",
@@ -247,6 +248,25 @@ class _PipeGuard:
 
 #: The width of a console that is a pipe or a file: tables are never cut to fit.
 _UNLIMITED = 100_000
+
+
+def emit(data: str | bytes) -> None:
+    """Write a machine format (JSON, annotations, CSV, a YAML file) to stdout: exact UTF-8
+    into a pipe or a file, whatever the console's encoding; on a terminal, what the
+    console can show (see :func:`_encodable`)."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if isinstance(data, str) and (buffer is None or stream.isatty()):
+            stream.write(data)
+            stream.flush()
+            return
+        assert buffer is not None
+        stream.flush()
+        buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+        buffer.flush()
+    except BrokenPipeError:
+        _closed_pipe()
 
 
 def consoles() -> tuple[Console, Console]:

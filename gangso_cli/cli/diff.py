@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import sys
 from typing import Annotated
 
 import typer
@@ -17,6 +16,7 @@ from gangso_cli.cli.app import (
     ZonesOption,
     app,
     consoles,
+    emit,
     print_diagnostics,
     resolve_budget,
     set_exit_code,
@@ -90,12 +90,11 @@ def diff(
     if output_format is DiffFormat.json:
         from gangso_cli.render.diff_report import diff_json
 
-        typer.echo(diff_json(result, a.budget.doc.file, b.budget.doc.file), nl=False)
+        emit(diff_json(result, a.budget.doc.file, b.budget.doc.file))
     elif output_format is DiffFormat.csv:
         from gangso_cli.render.diff_report import diff_csv
 
-        sys.stdout.buffer.write(diff_csv(result, known))
-        sys.stdout.buffer.flush()
+        emit(diff_csv(result, known))
     else:
         from gangso_cli.money import parse_unit
         from gangso_cli.render.terminal import diff_tables

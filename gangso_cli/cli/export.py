@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, BinaryIO
@@ -20,6 +19,7 @@ from gangso_cli.cli.app import (
     ZoneOption,
     ZonesOption,
     app,
+    emit,
     evaluated,
     exit_code_for,
     fail_usage,
@@ -194,8 +194,7 @@ def export(
 
     if output == "-":
         assert isinstance(data, bytes)
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        emit(data)
     else:
         write_file(Path(output), data, force=force)
     print_diagnostics(evaluation.diagnostics, err)

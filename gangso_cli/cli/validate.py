@@ -17,6 +17,7 @@ from gangso_cli.cli.app import (
     ZonesOption,
     app,
     consoles,
+    emit,
     fail_usage,
     print_diagnostics,
     resolve_budget,
@@ -73,13 +74,13 @@ def validate(
     if output_format is OutputFormat.json:
         from gangso_cli.render.report import report_json
 
-        typer.echo(report_json(verdict))
+        emit(report_json(verdict) + "\n")
     elif output_format is OutputFormat.github:
         from gangso_cli.render.report import github_annotations
 
         annotations = github_annotations(verdict)
         if annotations:
-            typer.echo(annotations)
+            emit(annotations + "\n")
     else:
         from gangso_cli.render.report import summary_line
 
@@ -161,7 +162,7 @@ def init(
     against = str(year) if year in years else f"budget_{year}.yaml"
     text = region_starter(chosen, year, reference.model, against)
     if output is None:
-        typer.echo(text, nl=False)
+        emit(text)
         return
     write_file(output, text.encode("utf-8"), force=force)
 
@@ -209,7 +210,7 @@ def data_command(
         )
     data = bundled_data(file).read_bytes()
     if output is None:
-        typer.echo(data.decode("utf-8"), nl=False)
+        emit(data)
         return
     write_file(output, data, force=force)
 
@@ -249,4 +250,4 @@ def schema(
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **model.model_json_schema(),
     }
-    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
