@@ -252,12 +252,17 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path) -> None:
         (["-o", "some-folder/"], "is a folder"),
     ],
 )
-def test_export_usage_errors(args: list[str], message: str) -> None:
-    """A bad -o path or option combination is a one-line error with exit 2."""
+def test_export_usage_errors(
+    args: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad -o path or option combination is a one-line error with exit 2, and nothing
+    is written."""
+    monkeypatch.chdir(tmp_path)
     result = run("export", *args)
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_export_of_a_failing_budget_writes_and_exits_1(

@@ -67,7 +67,8 @@ app = typer.Typer(
 def _plain_argument_names() -> None:
     """Help that reads as words: `FILE...`, `[BUDGET]`, not typer's `{FILE...}...` and
     `<list[Path]>`. typer has no setting for this, so its two formatters are replaced;
-    tests/test_help.py fails loudly if a typer release renames them."""
+    tests/test_field_ready.py::test_help_reads_as_words fails if a typer release renames
+    them."""
     from typer.core import TyperArgument
 
     def usage_name(self: TyperArgument) -> str:
