@@ -353,19 +353,29 @@ def _zone_hint(registry: Registry, written: str) -> str:
 
 
 def check_zone_designated(ctx: CheckContext) -> Iterator[Finding]:
-    """No zone is funded before the year after its designation."""
+    """No zone is funded before its first budget year, or outside a nationally funded
+    phase when the registry lists its phases."""
     if ctx.registry is None:
         return
     known = ctx.registry.by_id()
     for zone_id in ctx.budget.zones:
         zone = known.get(zone_id)
-        if zone is not None and not zone.fundable_in(ctx.budget.year):
-            yield Finding(
-                f"{zone_id} ({zone.name}) was designated in {zone.designated}; it cannot have "
-                f"a {ctx.budget.year} envelope",
-                ("zones", zone_id),
-                hint=f"its first budget year is {zone.designated_year + 1}",
-            )
+        if zone is None or zone.fundable_in(ctx.budget.year):
+            continue
+        phase = zone.phase_in(ctx.budget.year)
+        if phase is not None:  # 자립형: the local government alone funds it
+            why = f"is {phase.phase} in {ctx.budget.year}, funded by its local government alone"
+        elif ctx.budget.year < zone.first_year:
+            why = f"was designated in {zone.designated}"
+        else:
+            why = f"has no phase of the programme in {ctx.budget.year}"
+        yield Finding(
+            f"{zone_id} ({zone.name}) {why}; it cannot have a {ctx.budget.year} envelope",
+            ("zones", zone_id),
+            hint=f"its first budget year is {zone.first_year}"
+            if ctx.budget.year < zone.first_year
+            else "see `gangso zones --year` for the zones a year funds",
+        )
 
 
 def check_zone_funded(ctx: CheckContext) -> Iterator[Finding]:

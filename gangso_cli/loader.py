@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from gangso_cli.diagnostics import Diagnostic, Path, Severity, SourceLocation
-from gangso_cli.models import Budget, RegionBudget, Registry
+from gangso_cli.models import PHASES, Budget, Phase, RegionBudget, Registry
 from gangso_cli.yamlsource import YamlDocument, parse_yaml, read_yaml_file
 
 __all__ = [
@@ -353,7 +353,44 @@ class LoadedBudget(_Loaded[Budget]):
         return self.doc.written(self.source_path(path))
 
 
+def _check_phases(registry: Registry, doc: YamlDocument) -> None:
+    """Each zone's phases run forward: in the programme's order, without overlap, none
+    before its designation, only the last one open-ended."""
+    for i, zone in enumerate(registry.zones):
+        previous: Phase | None = None
+        for j, phase in enumerate(zone.phases):
+            path: Path = ("zones", i, "phases", j)
+            problem = None
+            if phase.end is not None and phase.end < phase.start:
+                problem = f"{zone.id}: {phase.phase} ends ({phase.end}) before it starts"
+            elif phase.start < zone.designated_year:
+                problem = (
+                    f"{zone.id}: {phase.phase} starts in {phase.start}, before the zone was "
+                    f"designated ({zone.designated})"
+                )
+            elif previous is not None and (previous.end is None or phase.start <= previous.end):
+                problem = (
+                    f"{zone.id}: {phase.phase} starts in {phase.start}, while "
+                    f"{previous.phase} still runs"
+                    + (f" (to {previous.end})" if previous.end else " (it has no end)")
+                )
+            elif previous is not None and PHASES.index(phase.phase) <= PHASES.index(previous.phase):
+                problem = f"{zone.id}: {phase.phase} cannot follow {previous.phase}"
+            if problem:
+                doc.diagnostics.append(
+                    doc.error(
+                        "zone-phases",
+                        problem,
+                        (*path, "start"),
+                        hint="list phases in order (" + " → ".join(PHASES) + "), each "
+                        "starting after the one before ends",
+                    )
+                )
+            previous = phase
+
+
 def _check_registry(registry: Registry, doc: YamlDocument) -> None:
+    _check_phases(registry, doc)
     seen: dict[str, int] = {}
     for i, zone in enumerate(registry.zones):
         if zone.id in seen:

@@ -16,10 +16,12 @@ from pydantic_core import PydanticCustomError
 from gangso_cli.money import AmountError, format_won, parse_amount, parse_share
 
 __all__ = [
+    "PHASES",
     "Amount",
     "Budget",
     "Fixed",
     "Line",
+    "Phase",
     "Policy",
     "RegionBudget",
     "Registry",
@@ -160,6 +162,33 @@ class _Model(BaseModel):
     )
 
 
+#: The programme's phases, in the order a zone goes through them (from 2025): 예비 강소특구
+#: (six months) → 1단계 기반조성 (five years) → 2단계 특화발전 (five years); a 자립형
+#: 강소특구 is funded by its local government alone.
+PHASES = ("예비", "1단계 기반조성", "2단계 특화발전", "자립형")
+PhaseName = Literal["예비", "1단계 기반조성", "2단계 특화발전", "자립형"]
+
+
+class Phase(_Model):
+    """A span of budget years a zone spends in one phase of the programme."""
+
+    phase: PhaseName = Field(description="예비, 1단계 기반조성, 2단계 특화발전 or 자립형.")
+    start: int = Field(strict=True, ge=2019, le=2100, description="First budget year.")
+    end: int | None = Field(
+        default=None, strict=True, ge=2019, le=2100, description="Last budget year (open: none)."
+    )
+    note: str | None = Field(default=None, description="Where the years come from.")
+
+    def covers(self, year: int) -> bool:
+        """True when ``year`` is one of the phase's budget years."""
+        return self.start <= year and (self.end is None or year <= self.end)
+
+    @property
+    def nationally_funded(self) -> bool:
+        """A 자립형 zone is funded by its local government alone: no 국비 envelope."""
+        return self.phase != "자립형"
+
+
 class Zone(_Model):
     """One zone of the registry, with its names in Korean as in official documents."""
 
@@ -180,15 +209,35 @@ class Zone(_Model):
         default=None, description="H: government release or several reports; M: one report."
     )
     source: str | None = None
+    phases: list[Phase] = Field(
+        default_factory=list,
+        description="Its phases by budget year, in order; none: funded every year after "
+        "designation.",
+    )
 
     @property
     def designated_year(self) -> int:
         """The year of designation."""
         return int(self.designated[:4])
 
+    def phase_in(self, year: int) -> Phase | None:
+        """The phase the zone is in during budget year ``year``, if the registry says."""
+        return next((phase for phase in self.phases if phase.covers(year)), None)
+
     def fundable_in(self, year: int) -> bool:
-        """A zone is funded from the first budget year after its designation."""
+        """Whether the programme's national funds may go to the zone in ``year``: within a
+        nationally funded phase when the registry lists phases, else from the first
+        budget year after designation."""
+        if self.phases:
+            phase = self.phase_in(year)
+            return phase is not None and phase.nationally_funded
         return self.designated_year < year
+
+    @property
+    def first_year(self) -> int:
+        """The first budget year the zone may be funded."""
+        funded = [p.start for p in self.phases if p.nationally_funded]
+        return min(funded) if funded else self.designated_year + 1
 
 
 class Registry(_Model):

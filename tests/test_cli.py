@@ -109,13 +109,13 @@ def test_allocate_chart() -> None:
 
 
 def test_zones_lists_all_fourteen() -> None:
-    """The registry holds the 14 zones, in Korean, with 2021 funding marked."""
-    result = run("zones", "--year", "2021")
+    """The registry holds the 14 zones, in Korean, with each zone's 2021 phase."""
+    result = runner.invoke(app, ["zones", "--year", "2021"], env={"COLUMNS": "250"})
     assert result.exit_code == 0
     for zone_id in ("ansan", "gimhae", "hongneung", "cheonan-asan", "chuncheon"):
         assert zone_id in result.stdout
     assert "포항산업과학연구원" in result.stdout
-    assert result.stdout.count("○") == 12  # the 2019 and 2020 rounds
+    assert result.stdout.count("1단계 기반조성") == 12  # the 2019 and 2020 rounds
 
 
 def test_version() -> None:

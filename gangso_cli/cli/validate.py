@@ -145,12 +145,12 @@ def init(
         err.print(f"{zone}: {chosen.id} ({chosen.name})", markup=False)
     years = bundled_years()
     if year is None:
-        year = max(years[-1], chosen.designated_year + 1)
+        year = max(years[-1], chosen.first_year)
     if not chosen.fundable_in(year):
         fail_usage(
-            f"{chosen.id} was designated in {chosen.designated}; its first budget year is "
-            f"{chosen.designated_year + 1}",
-            hint=f"use --year {chosen.designated_year + 1}",
+            f"{chosen.id} ({chosen.name}) has no nationally funded phase in {year}; its "
+            f"first budget year is {chosen.first_year}",
+            hint=f"use --year {chosen.first_year}",
         )
     source = budget_source(str(year) if year in years else None)
     assert source is not None

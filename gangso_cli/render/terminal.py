@@ -128,7 +128,8 @@ ZONE_COLUMNS_DROP_ORDER = ("기술핵심기관", "특화분야", "면적(㎢)", 
 
 
 def zones_table(registry: Registry, year: int | None = None, omit: Collection[str] = ()) -> Table:
-    """The registry: every zone with its facts; with ``year``, whether it is funded then.
+    """The registry: every zone with its facts; with ``year``, its phase that year (○:
+    funded, no phase listed; —: not funded).
 
     ``omit`` leaves columns out (a narrow terminal); ids and names are always shown.
     """
@@ -142,7 +143,7 @@ def zones_table(registry: Registry, year: int | None = None, omit: Collection[st
             overflow="fold",
         )
     if year is not None:
-        table.add_column(f"{year} 대상", no_wrap=True, overflow="fold")
+        table.add_column(f"{year} 단계", overflow="fold")
     for zone in registry.zones:
         cells = {
             "id": zone.id,
@@ -156,7 +157,8 @@ def zones_table(registry: Registry, year: int | None = None, omit: Collection[st
         }
         row = [cells[name] for name in shown]
         if year is not None:
-            row.append("○" if zone.fundable_in(year) else "")
+            phase = zone.phase_in(year)
+            row.append(phase.phase if phase else ("○" if zone.fundable_in(year) else "—"))
         table.add_row(*row)
     return table
 
