@@ -16,8 +16,11 @@ from pydantic_core import PydanticCustomError
 from gangso_cli.money import AmountError, format_won, parse_amount, parse_share
 
 __all__ = [
+    "BASIS_KO",
     "PHASES",
+    "PLATFORM_STAGES",
     "Amount",
+    "Basis",
     "Budget",
     "Fixed",
     "Line",
@@ -269,11 +272,38 @@ def _aliases(zone: Zone) -> set[str]:
     return {name for name in names if name}
 
 
+#: Where a figure comes from: a government release, press or local reporting, computed
+#: here from reported figures (the note says from which), or a placeholder shaped like
+#: the real thing.
+Basis = Literal["official", "reported", "derived", "illustrative"]
+BASIS_KO: dict[str, str] = {
+    "official": "공식",
+    "reported": "보도",
+    "derived": "산출",
+    "illustrative": "예시",
+}
+#: The commercialisation platform's three stages, which every year's stages map onto.
+PLATFORM_STAGES = ("discovery", "transfer", "growth")
+PlatformStage = Literal["discovery", "transfer", "growth"]
+
+
 class Stage(_Model):
     """One stage (or programme area) of a budget year, e.g. ``discovery: 기술발굴``."""
 
     id: str = Field(pattern=_SLUG)
     name: str = Field(min_length=1)
+    platform: PlatformStage | None = Field(
+        default=None,
+        description="The platform stage it belongs to (discovery 기술발굴, transfer "
+        "기술이전·창업, growth 기업성장지원), so years compare like with like.",
+    )
+
+    @property
+    def platform_stage(self) -> str | None:
+        """Its platform stage: as written, or its own id when that is one."""
+        if self.platform is not None:
+            return self.platform
+        return self.id if self.id in PLATFORM_STAGES else None
 
 
 class Policy(_Model):
@@ -289,6 +319,8 @@ class Totals(_Model):
 
     national: Amount
     local: Amount
+    basis: Basis | None = Field(default=None, description="Default: the budget's basis.")
+    basis_note: str | None = Field(default=None, description="Where the totals come from.")
 
 
 class Line(_Model):
@@ -316,6 +348,8 @@ class ZoneBudget(_Model):
     local: Amount = Field(description="지방비 envelope.")
     lines: list[Line] = Field(min_length=1)
     note: str | None = None
+    basis: Basis | None = Field(default=None, description="Default: the budget's basis.")
+    basis_note: str | None = Field(default=None, description="Where the envelope comes from.")
 
     def envelope(self, fund: Fund) -> int:
         """The envelope of a fund, in won."""
@@ -330,6 +364,12 @@ class _YearFile(_Model):
     title: str | None = None
     note: str | None = None
     rounding_unit: RoundingUnit = Field(default=1000, description=_ROUNDING_DESCRIPTION)
+    basis: Basis | None = Field(
+        default=None,
+        description="Where the envelopes and totals come from, unless they say otherwise: "
+        "official, reported, derived or illustrative.",
+    )
+    source: str | None = Field(default=None, description="The release or report it follows.")
     policy: Policy
     stages: list[Stage] = Field(min_length=1)
 
@@ -340,6 +380,16 @@ class Budget(_YearFile):
     kind: Literal["budget"] = "budget"
     totals: Totals
     zones: dict[str, ZoneBudget] = Field(min_length=1)
+
+    def zone_basis(self, zone_id: str) -> Basis | None:
+        """The basis of a zone's envelope: its own, else the budget's."""
+        zone = self.zones.get(zone_id)
+        return zone.basis if zone is not None and zone.basis else self.basis
+
+    @property
+    def totals_basis(self) -> Basis | None:
+        """The basis of the programme totals: their own, else the budget's."""
+        return self.totals.basis or self.basis
 
 
 class RegionBudget(_YearFile):
@@ -358,6 +408,8 @@ class RegionBudget(_YearFile):
             year=self.year,
             title=self.title,
             rounding_unit=self.rounding_unit,
+            basis=self.basis,
+            source=self.source,
             policy=self.policy,
             stages=self.stages,
             totals=Totals(national=self.national, local=self.local),

@@ -12,10 +12,18 @@ from typing import Literal
 
 from gangso_cli.allocator import Allocation
 from gangso_cli.checks import CheckResult
-from gangso_cli.models import FUNDS, Budget, Zone
+from gangso_cli.models import BASIS_KO, FUNDS, Budget, Zone
 from gangso_cli.money import percent_of
 
-__all__ = ["VIEWS", "Column", "ViewTable", "build_view", "checks_view", "with_subtotals"]
+__all__ = [
+    "VIEWS",
+    "Column",
+    "ViewTable",
+    "basis_name",
+    "build_view",
+    "checks_view",
+    "with_subtotals",
+]
 
 ColumnKind = Literal["text", "won", "percent", "int"]
 Cell = str | int | Decimal | None
@@ -33,6 +41,8 @@ class Column:
     key: str
     header: str
     kind: ColumnKind = "text"
+    #: A code for tools (CSV, JSON, XLSX) beside a column people read: tables leave it out.
+    for_tools: bool = False
 
     def label(self, unit: str) -> str:
         """The header with the unit its figures are shown in: ``금액 (백만원)``."""
@@ -108,10 +118,13 @@ def _zones_view(budget: Budget, allocation: Allocation, zones: dict[str, Zone]) 
             Column("local", "지방비", "won"),
             Column("total", "합계", "won"),
             Column("local_match_percent", "매칭비율 (%)", "percent"),
+            Column("basis", "근거 코드", for_tools=True),
+            Column("basis_name", "근거"),
         ],
     )
     for z in allocation.zones:
         zone = zones.get(z.zone)
+        basis = budget.zone_basis(z.zone)
         table.rows.append(
             [
                 z.zone,
@@ -121,12 +134,23 @@ def _zones_view(budget: Budget, allocation: Allocation, zones: dict[str, Zone]) 
                 z.local,
                 z.national + z.local,
                 percent_of(z.local, z.national),
+                basis,
+                basis_name(basis),
             ]
         )
     national = sum(z.national for z in allocation.zones)
     local = sum(z.local for z in allocation.zones)
-    table.total = ["", "합계", "", national, local, national + local, percent_of(local, national)]
+    basis = budget.totals_basis
+    table.total = [
+        "", "합계", "", national, local, national + local, percent_of(local, national),
+        basis, basis_name(basis),
+    ]  # fmt: skip
     return table
+
+
+def basis_name(basis: str | None) -> str:
+    """A basis as tables show it: 공식, 보도, 산출, 예시 (empty when the file does not say)."""
+    return BASIS_KO[basis] if basis else ""
 
 
 def _stages_view(allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:

@@ -13,9 +13,11 @@ from gangso_cli.cli.app import (
     StrictOption,
     Unit,
     UnitOption,
+    YearOption,
     ZoneOption,
     ZonesOption,
     app,
+    budget_or_year,
     consoles,
     evaluated,
     exit_code_for,
@@ -42,6 +44,7 @@ def allocate(
     zones: ZonesOption = None,
     zone: ZoneOption = None,
     unit: UnitOption = Unit.baekman,
+    year: YearOption = None,
     national: BudgetOption = None,
     chart: Annotated[
         bool, typer.Option("--chart", help="Also draw each zone's split across the stages.")
@@ -62,7 +65,7 @@ def allocate(
     from gangso_cli.render.terminal import checks_table, stage_chart, view_table
     from gangso_cli.views import build_view
 
-    evaluation, out, err = evaluated(budget, zones, national)
+    evaluation, out, err = evaluated(budget_or_year(budget, year), zones, national)
     allocation = evaluation.allocation
     assert allocation is not None
     assert evaluation.budget.model is not None

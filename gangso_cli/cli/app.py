@@ -32,9 +32,11 @@ __all__ = [
     "StrictOption",
     "Unit",
     "UnitOption",
+    "YearOption",
     "ZoneOption",
     "ZonesOption",
     "app",
+    "budget_or_year",
     "consoles",
     "emit",
     "evaluated",
@@ -117,6 +119,17 @@ ZoneOption = Annotated[
 ]
 UnitOption = Annotated[
     Unit, typer.Option("--unit", "-u", metavar="UNIT", help="원, 천원, 만원, 백만원 or 억원.")
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        help="The bundled national budget of this year (see `gangso data`). Default: the "
+        "latest bundled year.",
+        show_default=False,
+    ),
 ]
 BudgetOption = Annotated[
     str | None,
@@ -387,6 +400,26 @@ def resolve_budget(ref: str | None, option: str = "BUDGET") -> tuple[Path, str]:
             hint="or name a budget file",
         )
     return source
+
+
+def budget_or_year(budget: str | None, year: int | None) -> str | None:
+    """BUDGET and --year name the same thing: at most one may be given. With neither,
+    stderr says which bundled year is used (the latest)."""
+    if budget is not None and year is not None:
+        fail_usage(f"give a budget file or --year, not both (got {budget} and --year {year})")
+    if year is not None:
+        resolve_budget(str(year), "--year")  # an unbundled year: a usage error saying --year
+        return str(year)
+    if budget is None:
+        from gangso_cli.loader import bundled_years
+
+        latest = bundled_years()[-1]
+        _, err = consoles()
+        err.print(
+            f"note: the bundled {latest} budget (the latest bundled year; --year to choose)",
+            markup=False,
+        )
+    return budget
 
 
 def _zones_hint(zones: Path | None) -> None:

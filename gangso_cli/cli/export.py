@@ -16,9 +16,11 @@ from gangso_cli.cli.app import (
     ForceOption,
     StrictOption,
     Unit,
+    YearOption,
     ZoneOption,
     ZonesOption,
     app,
+    budget_or_year,
     emit,
     evaluated,
     exit_code_for,
@@ -111,6 +113,7 @@ def export(
     force: ForceOption = False,
     zones: ZonesOption = None,
     zone: ZoneOption = None,
+    year: YearOption = None,
     national: BudgetOption = None,
     strict: StrictOption = False,
 ) -> None:
@@ -142,7 +145,7 @@ def export(
     from gangso_cli.money import parse_unit
     from gangso_cli.views import VIEWS, build_view, checks_view
 
-    evaluation, _, err = evaluated(budget, zones, national)
+    evaluation, _, err = evaluated(budget_or_year(budget, year), zones, national)
     if fmt in ("csv", "json") and unit not in (None, Unit.won):
         err.print(
             f"note: {fmt} carries exact won (원); --unit {unit} applies to xlsx and html",

@@ -46,7 +46,11 @@ def _cell(value: Cell, kind: str, unit: DisplayUnit) -> str:
 
 
 def _table(view: ViewTable, unit: DisplayUnit) -> str:
-    shown = [c for c in view.columns if not c.key.endswith("_id") or c.key == "zone_id"]
+    shown = [
+        c
+        for c in view.columns
+        if not c.for_tools and (not c.key.endswith("_id") or c.key == "zone_id")
+    ]
     index = [view.columns.index(c) for c in shown]
     unit_shown = any(c.kind == "won" for c in shown)
     parts = [f'<table id="{view.name}">']

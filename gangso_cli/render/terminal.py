@@ -65,7 +65,7 @@ def view_table(view: ViewTable, unit: DisplayUnit) -> Table:
     Id columns are left out (the Korean name beside them says the same); a value that
     repeats in the first column is shown once per group, and groups are separated.
     """
-    index = [i for i, c in enumerate(view.columns) if not c.key.endswith("_id")]
+    index = [i for i, c in enumerate(view.columns) if not c.key.endswith("_id") and not c.for_tools]
     has_won = any(view.columns[i].kind == "won" for i in index)
     table = Table(
         title=view.title,
