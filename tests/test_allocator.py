@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gangso_cli.allocator import allocate, split_fund
-from gangso_cli.loader import load_budget
+from gangso_cli.loader import bundled_data, load_budget
 from gangso_cli.models import (
     Budget,
     Fixed,
@@ -60,7 +60,7 @@ def test_fixed_over_the_envelope_leaves_shares_at_zero() -> None:
 
 def test_bundled_budget_allocates_to_the_won() -> None:
     """The 2020 budget: 국비 360억 and 지방비 72억, every zone to its envelope."""
-    loaded = load_budget()
+    loaded = load_budget(bundled_data("budget_2020.yaml"))
     assert loaded.model is not None
     allocation = allocate(loaded.model)
     assert allocation.total("national") == 36_000_000_000

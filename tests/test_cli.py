@@ -24,7 +24,7 @@ def run(*args: str | Path):  # type: ignore[no-untyped-def]
 
 def test_allocate_bundled_data_passes() -> None:
     """With no arguments, allocate reads the bundled 2020 data and every check passes."""
-    result = run("allocate", "--unit", "원")
+    result = run("allocate", "--year", "2020", "--unit", "원")
     assert result.exit_code == 0, result.output
     assert "36,000,000,000" in result.stdout
     assert "7,200,000,000" in result.stdout
@@ -36,7 +36,7 @@ def test_allocate_bundled_data_passes() -> None:
 
 def test_allocate_default_unit_is_million_won() -> None:
     """Tables are captioned with their unit, 백만원 by default."""
-    result = run("allocate")
+    result = run("allocate", "--year", "2020")
     assert result.exit_code == 0
     assert "(단위: 백만원)" in result.stdout
     assert re.search(r"합계\s+11,089\s+14,665\s+17,446\s+43,200", result.stdout)
@@ -44,7 +44,7 @@ def test_allocate_default_unit_is_million_won() -> None:
 
 def test_allocate_one_zone() -> None:
     """--zone limits the tables to that zone; its totals are its own envelope."""
-    result = run("allocate", "--zone", "gimhae", "--unit", "억원")
+    result = run("allocate", "--year", "2020", "--zone", "gimhae", "--unit", "억원")
     assert result.exit_code == 0
     assert "김해 강소특구" in result.stdout
     assert "진주" not in result.stdout
@@ -53,7 +53,7 @@ def test_allocate_one_zone() -> None:
 
 def test_allocate_unknown_zone_is_a_usage_error() -> None:
     """A --zone that the budget does not fund exits 2 and lists the choices."""
-    result = run("allocate", "--zone", "seoul")
+    result = run("allocate", "--year", "2020", "--zone", "seoul")
     assert result.exit_code == 2
     assert "seoul" in result.stderr
     assert "gimhae" in result.stderr
@@ -101,7 +101,7 @@ def test_allocate_broken_yaml_exits_1_with_line(write_yaml: WriteYaml) -> None:
 
 def test_allocate_chart() -> None:
     """--chart draws one bar per zone and stage."""
-    result = run("allocate", "--chart", "--zone", "pohang")
+    result = run("allocate", "--year", "2020", "--chart", "--zone", "pohang")
     assert result.exit_code == 0
     assert "특구별 단계 배분 비중" in result.stdout
     assert "█" in result.stdout
@@ -137,7 +137,7 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 def test_module_entry_point_runs_outside_the_repository(tmp_path: Path) -> None:
     """`python -m gangso_cli allocate` works from any folder, reading the bundled data."""
     completed = subprocess.run(
-        [sys.executable, "-m", "gangso_cli", "allocate", "--unit", "원"],
+        [sys.executable, "-m", "gangso_cli", "allocate", "--year", "2020", "--unit", "원"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from gangso_cli.cli import app
 from gangso_cli.evaluate import evaluate
+from gangso_cli.loader import bundled_data
 from gangso_cli.render.csv_writer import neutralise, view_csv
 from gangso_cli.render.files import write_atomically
 from gangso_cli.views import VIEWS, Column, ViewTable, build_view
@@ -35,7 +36,7 @@ def _read_csv(path: Path, encoding: str = "utf-8-sig") -> list[list[str]]:
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_view_adds_up_to_the_budget(view: str) -> None:
     """Each view's won add up to the national and local totals, to the won."""
-    result = evaluate()
+    result = evaluate(bundled_data("budget_2020.yaml"))
     assert result.allocation is not None
     assert result.budget.model is not None
     table = build_view(view, result.budget.model, result.allocation, {})
@@ -67,7 +68,7 @@ def test_every_view_adds_up_to_the_budget(view: str) -> None:
 def test_csv_lines_export_opens_in_excel(tmp_path: Path) -> None:
     """CSV: UTF-8 with BOM, Korean headers, integer won that add up."""
     target = tmp_path / "lines.csv"
-    result = run("export", "-o", target)
+    result = run("export", "--year", "2020", "-o", target)
     assert result.exit_code == 0, result.output
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -82,7 +83,7 @@ def test_csv_lines_export_opens_in_excel(tmp_path: Path) -> None:
 def test_csv_cp949_for_older_consumers(tmp_path: Path) -> None:
     """--encoding cp949 writes what Korean Windows tools expect, without a BOM."""
     target = tmp_path / "zones.csv"
-    result = run("export", "-o", target, "--view", "zones", "--encoding", "cp949")
+    result = run("export", "--year", "2020", "-o", target, "--view", "zones", "--encoding", "cp949")
     assert result.exit_code == 0, result.output
     assert not target.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = _read_csv(target, "cp949")
@@ -92,7 +93,7 @@ def test_csv_cp949_for_older_consumers(tmp_path: Path) -> None:
 
 def test_csv_to_stdout() -> None:
     """-o - with --format csv writes the table to stdout."""
-    result = run("export", "-o", "-", "--format", "csv", "--view", "stages")
+    result = run("export", "--year", "2020", "-o", "-", "--format", "csv", "--view", "stages")
     assert result.exit_code == 0
     assert "기술이전·창업" in result.stdout
     assert str(NATIONAL + LOCAL) in result.stdout
@@ -124,7 +125,7 @@ def test_program_names_are_neutralised_through_the_cli(
 def test_xlsx_has_every_view_with_exact_won(tmp_path: Path) -> None:
     """XLSX: a sheet per view plus checks; won as numbers with a unit format; frozen header."""
     target = tmp_path / "report.xlsx"
-    result = run("export", "-o", target, "--unit", "백만원")
+    result = run("export", "--year", "2020", "-o", target, "--unit", "백만원")
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["lines", "zones", "stages", "checks"]
@@ -155,7 +156,7 @@ def test_xlsx_has_every_view_with_exact_won(tmp_path: Path) -> None:
 def test_xlsx_refuses_eok_unit(tmp_path: Path) -> None:
     """억원 has no Excel number format that keeps the won exact: a usage error, no file."""
     target = tmp_path / "r.xlsx"
-    result = run("export", "-o", target, "--unit", "억원")
+    result = run("export", "--year", "2020", "-o", target, "--unit", "억원")
     assert result.exit_code == 2
     assert "억원" in result.stderr
     assert not target.exists()
@@ -164,7 +165,7 @@ def test_xlsx_refuses_eok_unit(tmp_path: Path) -> None:
 def test_json_export_shape(tmp_path: Path) -> None:
     """JSON: documented schema, rows as objects, amounts as integers of won."""
     target = tmp_path / "zones.json"
-    result = run("export", "-o", target, "--view", "zones")
+    result = run("export", "--year", "2020", "-o", target, "--view", "zones")
     assert result.exit_code == 0
     document = json.loads(target.read_text(encoding="utf-8"))
     assert document["schema"] == "gangso-export/1"
@@ -194,7 +195,7 @@ class _Collect(HTMLParser):
 def test_html_report_is_self_contained(tmp_path: Path) -> None:
     """HTML: parses, holds every zone, the totals and two inline SVG charts; no network."""
     target = tmp_path / "report.html"
-    result = run("export", "-o", target, "--unit", "억원")
+    result = run("export", "--year", "2020", "-o", target, "--unit", "억원")
     assert result.exit_code == 0, result.output
     page = target.read_text(encoding="utf-8")
     parser = _Collect()
@@ -217,11 +218,11 @@ def test_never_overwrite_without_force(tmp_path: Path) -> None:
     """An existing file is left untouched unless --force is given."""
     target = tmp_path / "out.csv"
     target.write_text("내 자료", encoding="utf-8")
-    result = run("export", "-o", target)
+    result = run("export", "--year", "2020", "-o", target)
     assert result.exit_code == 2
     assert "--force" in result.stderr
     assert target.read_text(encoding="utf-8") == "내 자료"
-    assert run("export", "-o", target, "--force").exit_code == 0
+    assert run("export", "--year", "2020", "-o", target, "--force").exit_code == 0
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
 
 

@@ -100,7 +100,7 @@ def test_warnings_in_json_and_github(write_yaml: WriteYaml) -> None:
 def test_placeholder_envelope_warns_until_replaced(tmp_path: Path) -> None:
     """init marks a made-up envelope PLACEHOLDER; validate warns until it is replaced."""
     target = tmp_path / "region.yaml"
-    assert run("init", "hongneung", "--year", "2021", "-o", target).exit_code == 0
+    assert run("init", "chuncheon", "-o", target).exit_code == 0  # 2023: not bundled
     result = run("validate", target)
     assert result.exit_code == 0
     assert result.stdout.count("warning[placeholder-envelope]") == 2
@@ -133,7 +133,7 @@ def test_korean_stage_name_names_the_id(write_yaml: WriteYaml) -> None:
 @pytest.mark.parametrize("name", ["김해", "김해 강소특구", "gimhae"])
 def test_zone_option_and_init_take_korean_names(name: str, tmp_path: Path) -> None:
     """-z 김해 and init 김해 resolve to gimhae, and say so on stderr."""
-    result = run("allocate", "-z", name)
+    result = run("allocate", "--year", "2020", "-z", name)
     assert result.exit_code == 0, result.output
     assert "김해 강소특구" in result.stdout
     assert "진주" not in result.stdout
@@ -147,7 +147,7 @@ def test_zone_option_and_init_take_korean_names(name: str, tmp_path: Path) -> No
 def test_export_zone_option(tmp_path: Path) -> None:
     """export --zone (repeatable, Korean names too) exports only those zones."""
     target = tmp_path / "lines.json"
-    result = run("export", "-o", target, "--zone", "pohang", "--zone", "진주")
+    result = run("export", "--year", "2020", "-o", target, "--zone", "pohang", "--zone", "진주")
     assert result.exit_code == 0, result.output
     rows = json.loads(target.read_text(encoding="utf-8"))["views"]["lines"]["rows"]
     assert {row["zone_id"] for row in rows} == {"pohang", "jinju"}
@@ -186,7 +186,7 @@ def test_csv_given_as_a_budget(tmp_path: Path) -> None:
 
 def test_man_won_unit() -> None:
     """--unit 만원 shows 60억 as 600,000 (만원)."""
-    result = run("allocate", "-u", "만원", "-z", "gimhae")
+    result = run("allocate", "--year", "2020", "-u", "만원", "-z", "gimhae")
     assert result.exit_code == 0
     assert "600,000" in result.stdout
     assert "(단위: 만원)" in result.stdout
@@ -289,7 +289,7 @@ def test_machine_formats_stay_exact_utf8_in_a_pipe(encoding: str) -> None:
 
 def test_figures_are_never_cut_at_80_columns() -> None:
     """At 80 columns every won of 진주 is shown: 1,881,450,000, not 1,881,450,…"""
-    result = run("allocate", "-u", "원", "-z", "jinju", columns=80)
+    result = run("allocate", "--year", "2020", "-u", "원", "-z", "jinju", columns=80)
     assert result.exit_code == 0
     assert "1,881,450,000" in result.stdout
     assert "…" not in result.stdout
@@ -308,7 +308,7 @@ def test_zones_at_60_columns_keeps_ids_whole() -> None:
 
 def test_piped_output_is_whole_and_trimmed() -> None:
     """Into a pipe or file: no width cut, no trailing spaces."""
-    completed = gangso("allocate", "-u", "원", "--chart")
+    completed = gangso("allocate", "--year", "2020", "-u", "원", "--chart")
     assert completed.returncode == 0
     text = completed.stdout.decode("utf-8")
     assert "…" not in text
@@ -336,7 +336,7 @@ def test_a_closed_pipe_keeps_the_verdict() -> None:
 def test_html_lines_table_labels_its_unit_and_has_subtotals(tmp_path: Path) -> None:
     """The lines table says 금액 (억원) over 억원 figures, with a 소계 per zone and a 합계."""
     target = tmp_path / "r.html"
-    assert run("export", "-o", target, "-u", "억원").exit_code == 0
+    assert run("export", "--year", "2020", "-o", target, "-u", "억원").exit_code == 0
     html = target.read_text(encoding="utf-8")
     lines = html[html.index('<table id="lines">') :]
     assert "<th>금액 (억원)</th>" in lines
@@ -350,7 +350,7 @@ def test_html_lines_table_labels_its_unit_and_has_subtotals(tmp_path: Path) -> N
 def test_reports_never_name_an_install_folder(tmp_path: Path) -> None:
     """The bundled budget is named `bundled: budget_2020.yaml` in every report."""
     target = tmp_path / "r.json"
-    assert run("export", "-o", target).exit_code == 0
+    assert run("export", "--year", "2020", "-o", target).exit_code == 0
     assert json.loads(target.read_text(encoding="utf-8"))["source"] == "bundled: budget_2020.yaml"
 
 

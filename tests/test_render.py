@@ -11,6 +11,7 @@ from rich.text import Text
 
 from gangso_cli.diagnostics import Diagnostic, SourceLocation
 from gangso_cli.evaluate import evaluate
+from gangso_cli.loader import bundled_data
 from gangso_cli.money import DISPLAY_UNITS
 from gangso_cli.render.terminal import checks_table, diagnostic_text, view_table
 from gangso_cli.views import ViewTable, build_view
@@ -32,7 +33,7 @@ def _cell_width(text: str) -> int:
 
 
 def _view(name: str, zone: str | None = None) -> ViewTable:
-    result = evaluate()
+    result = evaluate(bundled_data("budget_2020.yaml"))
     assert result.allocation is not None
     assert result.budget.model is not None
     assert result.registry.model is not None
@@ -78,7 +79,7 @@ def test_zones_table_shows_the_match_ratio() -> None:
 
 def test_checks_table_marks_pass_and_fail() -> None:
     """All checks of the bundled budget are listed as passing."""
-    result = evaluate()
+    result = evaluate(bundled_data("budget_2020.yaml"))
     text = render(checks_table(result.results), width=120)
     assert text.count("통과") == len(result.results)
     assert "zone-national-sum" in text

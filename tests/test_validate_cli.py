@@ -158,7 +158,7 @@ def test_validate_needs_a_file() -> None:
 def test_init_writes_a_file_that_validates(tmp_path: Path) -> None:
     """init -o writes a starter that passes validate against the national budget."""
     target = tmp_path / "region.yaml"
-    result = run("init", "cheongju", "-o", target)
+    result = run("init", "cheongju", "--year", "2020", "-o", target)
     assert result.exit_code == 0, result.output
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# 청주 강소특구 — 2020년 지역 예산")
@@ -167,10 +167,12 @@ def test_init_writes_a_file_that_validates(tmp_path: Path) -> None:
 
 
 def test_init_for_a_later_zone_uses_its_first_year(tmp_path: Path) -> None:
-    """A 2020-08 zone starts in 2021, with a placeholder envelope that says so."""
-    result = run("init", "hongneung")
+    """A 2022-06 zone starts in 2023 (no bundled budget yet): a placeholder envelope
+    that says so, and the stages of the latest bundled year."""
+    result = run("init", "chuncheon")
     assert result.exit_code == 0
-    assert "year: 2021" in result.stdout
+    assert "year: 2023" in result.stdout
+    assert "the stages of 2022; check them against the 2023 call" in result.stdout
     assert "PLACEHOLDER" in result.stdout
     target = tmp_path / "h.yaml"
     target.write_text(result.stdout, encoding="utf-8")
