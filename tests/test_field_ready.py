@@ -425,3 +425,15 @@ def test_zone_and_zones_mix_ups_get_a_hint() -> None:
     result = run("allocate", "--zone", "zones.yaml")
     assert result.exit_code == 2
     assert "--zones zones.yaml" in result.stderr
+
+
+def test_brackets_in_names_are_text_not_markup(tmp_path: Path) -> None:
+    """A file or zone named with [brackets] is printed as written (never Rich markup)."""
+    odd = tmp_path / "[red]region.yaml"
+    odd.write_text(REGION, encoding="utf-8")
+    result = run("validate", odd)
+    assert result.exit_code == 0
+    assert "[red]region.yaml (region)" in result.stdout
+    usage = run("allocate", "--year", "2020", "-z", "[bold]x")
+    assert usage.exit_code == 2
+    assert "--zone [bold]x:" in usage.stderr

@@ -47,6 +47,7 @@ __all__ = [
     "print_diagnostics",
     "resolve_budget",
     "resolve_zones",
+    "say",
     "set_exit_code",
     "show",
     "write_file",
@@ -337,10 +338,18 @@ def print_diagnostics(diagnostics: list[Diagnostic], console: Console) -> None:
         console.print(diagnostic_text(diagnostic), soft_wrap=True)
 
 
+def say(console: Console, lead: str, message: str, style: str = "bold red") -> None:
+    """One line: a styled lead and the message, both as plain text (a file name with
+    brackets is never read as Rich markup)."""
+    from rich.text import Text
+
+    console.print(Text.assemble((lead, style), " ", message), soft_wrap=True)
+
+
 def fail_usage(message: str, hint: str | None = None) -> NoReturn:
     """A usage error: one line on stderr (and a hint), exit 2."""
     _, err = consoles()
-    err.print(f"[bold red]error:[/] {message}", soft_wrap=True, markup=True, highlight=False)
+    say(err, "error:", message, "bold red")
     if hint:
         err.print(f"  hint: {hint}", soft_wrap=True, markup=False)
     raise typer.Exit(EXIT_USAGE)
@@ -462,10 +471,10 @@ def evaluated(
     if reference is not None and reference.diagnostics:
         print_diagnostics(reference.diagnostics, err)
         if reference.model is None:
-            err.print(
-                f"[bold red]--budget {reference.doc.file}: cannot check against it; "
-                "fix the errors above[/]",
-                soft_wrap=True,
+            say(
+                err,
+                f"--budget {reference.doc.file}:",
+                "cannot check against it; fix the errors above",
             )
             raise typer.Exit(EXIT_USAGE if reference.doc.data is None else EXIT_INVALID)
     if evaluation.unreadable:
@@ -473,10 +482,7 @@ def evaluated(
         raise typer.Exit(EXIT_USAGE)
     if not evaluation.usable:
         print_diagnostics(evaluation.diagnostics, err)
-        err.print(
-            f"[bold red]{evaluation.budget.doc.file}: cannot allocate; fix the errors above[/]",
-            soft_wrap=True,
-        )
+        say(err, f"{evaluation.budget.doc.file}:", "cannot allocate; fix the errors above")
         raise typer.Exit(EXIT_INVALID)
     return evaluation, out, err
 

@@ -19,6 +19,7 @@ from gangso_cli.cli.app import (
     emit,
     print_diagnostics,
     resolve_budget,
+    say,
     set_exit_code,
     show,
 )
@@ -68,17 +69,13 @@ def diff(
     for evaluation in evaluations:
         if not evaluation.usable:
             print_diagnostics(evaluation.diagnostics, err)
-            err.print(
-                f"[bold red]{evaluation.budget.doc.file}: cannot compare; fix the errors above[/]"
-            )
+            say(err, f"{evaluation.budget.doc.file}:", "cannot compare; fix the errors above")
             raise typer.Exit(EXIT_USAGE)
     for evaluation in evaluations:
         failed = [r.check.id for r in evaluation.results if not r.passed]
         if failed:
             file = evaluation.budget.doc.file
-            err.print(
-                f"[yellow]warning:[/] {file} fails checks: {', '.join(failed)}", soft_wrap=True
-            )
+            say(err, "warning:", f"{file} fails checks: {', '.join(failed)}", "yellow")
     (a, b) = evaluations
     assert a.budget.model is not None
     assert b.budget.model is not None

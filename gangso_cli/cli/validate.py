@@ -21,6 +21,7 @@ from gangso_cli.cli.app import (
     fail_usage,
     print_diagnostics,
     resolve_budget,
+    say,
     set_exit_code,
     write_file,
 )
@@ -88,7 +89,7 @@ def validate(
         print_diagnostics(verdict.diagnostics, out)
         for file_report in verdict.files:
             if file_report.valid and not file_report.reference:
-                out.print(f"[green]✓[/] {file_report.file} ({file_report.kind})", soft_wrap=True)
+                say(out, "✓", f"{file_report.file} ({file_report.kind})", "green")
         out.print(summary_line(verdict), soft_wrap=True, markup=False)
     raise typer.Exit(verdict.exit_code)
 
