@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Literal
 
 from gangso_cli.allocator import Allocation
-from gangso_cli.diagnostics import Diagnostic, Path, Severity
+from gangso_cli.diagnostics import Diagnostic, Path, Severity, close_matches
 from gangso_cli.loader import LoadedBudget
 from gangso_cli.models import FUNDS, Budget, Fixed, Fund, Registry, Rest, Share
 from gangso_cli.money import format_korean, format_won, percent_text
@@ -345,7 +345,7 @@ def _zone_hint(registry: Registry, written: str) -> str:
     match = registry.find(written)
     if match is not None:
         return f"did you mean {match.id} ({match.name})? files name zones by id"
-    close = _close_matches(written, [z.id for z in registry.zones], n=1)
+    close = close_matches(written, [z.id for z in registry.zones], n=1)
     if close:
         zone = registry.by_id()[close[0]]
         return f"did you mean {zone.id} ({zone.name})?"
@@ -456,9 +456,9 @@ def check_fixed_off_unit(ctx: CheckContext) -> Iterator[Finding]:
                 line for line in lines if not isinstance(line.rule, Fixed) and line.amount % unit
             ]
             for line in lines:
-                path = _line_path(zone.zone, line.index, fund)
                 if not isinstance(line.rule, Fixed) or not line.amount % unit:
                     continue
+                path = _line_path(zone.zone, line.index, fund)
                 if _slip(ctx, path, line.amount, zone.envelope(fund), rule=True):
                     continue  # a likely slip: its own warning says so, once
                 taker = (
@@ -648,10 +648,3 @@ def run_checks(
         ]
         results.append(CheckResult(check, diagnostics))
     return results
-
-
-def _close_matches(word: str, choices: list[str], n: int = 1) -> list[str]:
-    """difflib's near matches, imported only when a name is wrong (it is slow to load)."""
-    import difflib
-
-    return difflib.get_close_matches(word, choices, n=n)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-__all__ = ["Diagnostic", "Path", "Severity", "SourceLocation", "has_errors"]
+__all__ = ["Diagnostic", "Path", "Severity", "SourceLocation", "close_matches", "has_errors"]
 
 #: Where a value sits inside a document: mapping keys and list indices from the root.
 Path = tuple[str | int, ...]
@@ -65,3 +65,11 @@ class Diagnostic:
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     """True when any diagnostic is an error (warnings alone do not fail a run)."""
     return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def close_matches(word: str, choices: list[str], n: int = 1) -> list[str]:
+    """Near matches for a did-you-mean hint; difflib loads only when a name is wrong (it
+    is slow to import, and most runs never need it)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n)

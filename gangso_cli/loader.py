@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from gangso_cli.diagnostics import Diagnostic, Path, Severity, SourceLocation
+from gangso_cli.diagnostics import Diagnostic, Path, Severity, SourceLocation, close_matches
 from gangso_cli.models import PHASES, Budget, Phase, RegionBudget, Registry
 from gangso_cli.yamlsource import YamlDocument, parse_yaml, read_yaml_file
 
@@ -144,7 +144,7 @@ def _validation_diagnostics(
         if kind == "extra_forbidden":
             parent = _model_at(model, loc[:-1])
             allowed = list(parent.model_fields) if parent else []
-            close = _close_matches(str(loc[-1]), allowed, n=1)
+            close = close_matches(str(loc[-1]), allowed, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             hint += f"allowed keys here: {', '.join(allowed)}" if allowed else ""
             found.append(
@@ -544,10 +544,3 @@ def load_document(path: str | os.PathLike[str]) -> LoadedRegistry | LoadedBudget
 def load_budget_text(text: str, file: str = "<string>") -> LoadedBudget:
     """Load a budget from YAML text (tests, stdin, editors)."""
     return _budget_from_doc(parse_yaml(text, file))
-
-
-def _close_matches(word: str, choices: list[str], n: int = 1) -> list[str]:
-    """difflib's near matches, imported only when a name is wrong (it is slow to load)."""
-    import difflib
-
-    return difflib.get_close_matches(word, choices, n=n)

@@ -18,11 +18,13 @@ from gangso_cli.cli.app import (
     ZonesOption,
     app,
     budget_or_year,
-    consoles,
     evaluated,
     exit_code_for,
-    print_diagnostics,
     resolve_zones,
+)
+from gangso_cli.cli.output import (
+    consoles,
+    print_diagnostics,
     set_exit_code,
     show,
 )

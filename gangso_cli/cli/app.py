@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import enum
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn
 
 import typer
 
 from gangso_cli import __version__
+from gangso_cli.cli.output import (
+    PipeGuard,
+    closed_pipe,
+    consoles,
+    encodable,
+    print_diagnostics,
+    say,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
     from gangso_cli.diagnostics import Diagnostic
     from gangso_cli.evaluate import Evaluation
@@ -37,19 +43,13 @@ __all__ = [
     "ZonesOption",
     "app",
     "budget_or_year",
-    "consoles",
-    "emit",
     "evaluated",
     "exit_code_for",
     "fail_usage",
     "load_reference",
     "main",
-    "print_diagnostics",
     "resolve_budget",
     "resolve_zones",
-    "say",
-    "set_exit_code",
-    "show",
     "write_file",
 ]
 
@@ -157,193 +157,6 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existin
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not only on errors.")
 ]
-
-# --- consoles: any encoding, pipes and files --------------------------------------------
-
-#: Plain stand-ins for symbols a console's encoding may lack (CP949, EUC-KR, CP1252).
-_FALLBACK = {
-    "✓": "OK", "✗": "x", "—": "-", "–": "-", "―": "-", "█": "#", "○": "o", "…": "...",
-    "≠": "!=", "≤": "<=", "≥": ">=", "×": "x", "·": ".", "━": "=", "─": "-", "㎢": "km2",
-    "→": "->", "Σ": "sum", "±": "+/-",
-}  # fmt: skip
-_ERRORS = "gangso-fallback"
-
-
-def _fallback(error: UnicodeError) -> tuple[str, int]:
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    text = error.object[error.start : error.end]
-    return "".join(_FALLBACK.get(ch, "?") for ch in text), error.end
-
-
-codecs.register_error(_ERRORS, _fallback)
-
-
-def _encodable(stream: TextIO) -> TextIO:
-    """Make a text stream write what its encoding cannot with plain stand-ins."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
-    if reconfigure is not None and not encoding.startswith("utf"):
-        reconfigure(errors=_ERRORS)
-    return stream
-
-
-class _TrimmedLines:
-    """A file-like writer for pipes and files: whole lines, no trailing spaces (tables
-    pad every cell; a report saved to a file should not carry that padding)."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-        self._pending = ""
-
-    @property
-    def encoding(self) -> str:
-        return getattr(self._stream, "encoding", None) or "utf-8"
-
-    def write(self, text: str) -> int:
-        *lines, self._pending = (self._pending + text).split("\n")
-        if lines:
-            self._stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
-        return len(text)
-
-    def flush(self) -> None:
-        if self._pending:
-            self._stream.write(self._pending.rstrip(" "))
-            self._pending = ""
-        self._stream.flush()
-
-    def isatty(self) -> bool:
-        return False
-
-    def fileno(self) -> int:
-        return self._stream.fileno()
-
-
-#: The exit code a command has settled on before it prints: a reader that closes the
-#: pipe early (`gangso validate … | head`) must not turn a verdict into another.
-_verdict = {"code": EXIT_OK}
-
-
-def set_exit_code(code: int) -> None:
-    """Record the command's verdict before printing, for a pipe closed early."""
-    _verdict["code"] = code
-
-
-def _closed_pipe() -> NoReturn:
-    # Python's advice for SIGPIPE: point stdout at devnull so the interpreter's final
-    # flush cannot fail again, then leave with the verdict already reached.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    with contextlib.suppress(OSError, ValueError):  # no real file descriptor (tests)
-        os.dup2(devnull, sys.stdout.fileno())
-    raise SystemExit(_verdict["code"])
-
-
-class _PipeGuard:
-    """stdout, except that a reader closing the pipe ends the run with its verdict
-    (click would turn it into exit 1, which reads as a failed check)."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._stream, name)
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            _closed_pipe()
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            _closed_pipe()
-
-
-#: The width of a console that is a pipe or a file: tables are never cut to fit.
-_UNLIMITED = 100_000
-
-
-def emit(data: str | bytes) -> None:
-    """Write a machine format (JSON, annotations, CSV, a YAML file) to stdout: exact UTF-8
-    into a pipe or a file, whatever the console's encoding; on a terminal, what the
-    console can show (see :func:`_encodable`)."""
-    stream = sys.stdout
-    buffer = getattr(stream, "buffer", None)
-    try:
-        if isinstance(data, str) and (buffer is None or stream.isatty()):
-            stream.write(data)
-            stream.flush()
-            return
-        assert buffer is not None
-        stream.flush()
-        buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
-        buffer.flush()
-    except BrokenPipeError:
-        _closed_pipe()
-
-
-def consoles() -> tuple[Console, Console]:
-    """The consoles of a command: results to stdout, diagnostics and notes to stderr.
-
-    On a terminal tables fit its width; into a pipe or a file they are never cut and
-    carry no trailing spaces. Symbols the console cannot encode are written plainly.
-    """
-    from rich.console import Console
-
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:
-            self.quiet = True
-            _closed_pipe()
-
-    stdout, stderr = _encodable(sys.stdout), _encodable(sys.stderr)
-    if stdout.isatty() or "COLUMNS" in os.environ:
-        out = _Console(file=stdout, highlight=False)
-    else:
-        out = _Console(file=_TrimmedLines(stdout), width=_UNLIMITED, highlight=False)  # type: ignore[arg-type]
-    return out, _Console(file=stderr, highlight=False)
-
-
-def show(out: Console, err: Console, renderable: RenderableType) -> None:
-    """Print a table whole: text columns wrap to fit the terminal; when even that cannot
-    fit, the table keeps its width (figures are never cut) and stderr says so."""
-    if out.width >= _UNLIMITED:  # a pipe or a file: nothing to fit (and measuring costs)
-        out.print(renderable)
-        return
-    from gangso_cli.render.terminal import min_width
-
-    needed = min_width(out, renderable)
-    if needed > out.width:
-        err.print(
-            f"note: this table needs {needed} columns and the terminal has {out.width}; "
-            "widen it, or use a larger --unit",
-            soft_wrap=True,
-        )
-        width = out.width
-        out.width = needed  # Console.print(width=) never goes past the console's own
-        try:
-            out.print(renderable, crop=False)
-        finally:
-            out.width = width
-    else:
-        out.print(renderable)
-
-
-def print_diagnostics(diagnostics: list[Diagnostic], console: Console) -> None:
-    """Print diagnostics as ``file:line:col: severity[check] message`` with hints."""
-    from gangso_cli.render.terminal import diagnostic_text
-
-    for diagnostic in diagnostics:
-        console.print(diagnostic_text(diagnostic), soft_wrap=True)
-
-
-def say(console: Console, lead: str, message: str, style: str = "bold red") -> None:
-    """One line: a styled lead and the message, both as plain text (a file name with
-    brackets is never read as Rich markup)."""
-    from rich.text import Text
-
-    console.print(Text.assemble((lead, style), " ", message), soft_wrap=True)
 
 
 def fail_usage(message: str, hint: str | None = None) -> NoReturn:
@@ -534,10 +347,10 @@ def main() -> None:
     # metadata (importlib.metadata, ~8 ms of each run).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # A Korean Windows console is CP949: write what it cannot encode plainly, never raise.
-    _encodable(sys.stdout)
-    _encodable(sys.stderr)
-    sys.stdout = _PipeGuard(sys.stdout)
+    encodable(sys.stdout)
+    encodable(sys.stderr)
+    sys.stdout = PipeGuard(sys.stdout)
     try:
         app()
     except BrokenPipeError:
-        _closed_pipe()
+        closed_pipe()

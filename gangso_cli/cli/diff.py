@@ -15,10 +15,12 @@ from gangso_cli.cli.app import (
     UnitOption,
     ZonesOption,
     app,
+    resolve_budget,
+)
+from gangso_cli.cli.output import (
     consoles,
     emit,
     print_diagnostics,
-    resolve_budget,
     say,
     set_exit_code,
     show,

@@ -21,14 +21,16 @@ from gangso_cli.cli.app import (
     ZonesOption,
     app,
     budget_or_year,
-    emit,
     evaluated,
     exit_code_for,
     fail_usage,
-    print_diagnostics,
     resolve_zones,
-    set_exit_code,
     write_file,
+)
+from gangso_cli.cli.output import (
+    emit,
+    print_diagnostics,
+    set_exit_code,
 )
 
 

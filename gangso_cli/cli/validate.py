@@ -16,14 +16,16 @@ from gangso_cli.cli.app import (
     StrictOption,
     ZonesOption,
     app,
+    fail_usage,
+    resolve_budget,
+    write_file,
+)
+from gangso_cli.cli.output import (
     consoles,
     emit,
-    fail_usage,
     print_diagnostics,
-    resolve_budget,
     say,
     set_exit_code,
-    write_file,
 )
 
 
@@ -133,10 +135,10 @@ def init(
         raise typer.Exit(EXIT_USAGE)
     chosen = registry.model.find(zone)
     if chosen is None:
-        import difflib
+        from gangso_cli.diagnostics import close_matches
 
         ids = [z.id for z in registry.model.zones]
-        close = difflib.get_close_matches(zone, ids, n=1)
+        close = close_matches(zone, ids)
         fail_usage(
             f"unknown zone {zone!r}",
             hint=f"did you mean {close[0]}?" if close else f"zones: {', '.join(ids)}",
