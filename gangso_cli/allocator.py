@@ -166,5 +166,5 @@ def allocate(budget: Budget) -> Allocation:
                 for (i, line), rule, amount in zip(drawing, rules, amounts, strict=True)
             )
         lines.sort(key=lambda line: (line.index, FUNDS.index(line.fund)))
-        zones.append(ZoneAllocation(zone_id, zone.national, zone.local, tuple(lines)))
+        zones.append(ZoneAllocation(zone_id, zone.envelope("national"), zone.local, tuple(lines)))
     return Allocation(budget.year, budget.rounding_unit, tuple(budget.stages), tuple(zones))

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from gangso_cli.allocator import Allocation, allocate
 from gangso_cli.checks import CheckResult, run_checks
 from gangso_cli.diagnostics import Diagnostic, has_errors
-from gangso_cli.loader import LoadedBudget, LoadedRegistry, load_budget, load_registry
+from gangso_cli.loader import (
+    LoadedBudget,
+    LoadedRegistry,
+    bundled_years,
+    load_budget,
+    load_registry,
+)
 from gangso_cli.models import Budget
 from gangso_cli.yamlsource import is_unreadable
 
@@ -65,12 +71,22 @@ class Evaluation:
 def evaluate_loaded(
     loaded: LoadedBudget, registry: LoadedRegistry, national: Budget | None = None
 ) -> Evaluation:
-    """Allocate and check a budget that is already loaded (a region file also against
-    ``national``, when given)."""
+    """Derive the envelopes, allocate and check a budget that is already loaded (a
+    region file also against ``national``, when given)."""
     evaluation = Evaluation(loaded, registry)
+    loaded.derive(registry.model)
     if loaded.model is not None:
         evaluation.allocation = allocate(loaded.model)
-        evaluation.results = run_checks(loaded, evaluation.allocation, registry.model, national)
+        other_years: dict[int, dict[str, int]] = {}
+        if loaded.model.policy.phase_national_cap:
+            # A ceiling over a phase's years adds the other years' bundled budgets.
+            from gangso_cli.history import national_by_year
+
+            others = [y for y in bundled_years() if y != loaded.model.year]
+            other_years = national_by_year(registry, others)
+        evaluation.results = run_checks(
+            loaded, evaluation.allocation, registry.model, national, other_years
+        )
     return evaluation
 
 

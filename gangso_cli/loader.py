@@ -13,13 +13,16 @@ import typing
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path as FsPath
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from gangso_cli.diagnostics import Diagnostic, Path, Severity, SourceLocation, close_matches
 from gangso_cli.models import PHASES, Budget, Phase, RegionBudget, Registry
 from gangso_cli.yamlsource import YamlDocument, parse_yaml, read_yaml_file
+
+if TYPE_CHECKING:
+    from gangso_cli.envelopes import Envelopes
 
 __all__ = [
     "BUNDLED_PREFIX",
@@ -305,6 +308,19 @@ class LoadedBudget(_Loaded[Budget]):
     broken: frozenset[str] = frozenset()
     #: Zones whose broken lines the salvage dropped: original index of each kept line.
     kept_lines: dict[str, list[int]] = field(default_factory=dict)
+    #: Each zone's envelope and how it came about, once derived against a registry
+    #: (:func:`derive`); ``model`` then holds the derived 국비.
+    envelopes: Envelopes | None = None
+
+    def derive(self, registry: Registry | None) -> Envelopes | None:
+        """Derive the zones' envelopes (once) and fill the derived 국비 into ``model``."""
+        if self.envelopes is None and self.model is not None:
+            from gangso_cli.envelopes import derive_envelopes
+
+            self.envelopes = derive_envelopes(self.model, registry)
+            if self.envelopes.derived:
+                self.model = self.model.with_national(self.envelopes.national())
+        return self.envelopes
 
     def source_path(self, path: Path) -> Path:
         """Where a path of the national-shaped budget stands in the file itself."""
@@ -497,8 +513,8 @@ def _budget_from_doc(doc: YamlDocument) -> LoadedBudget:
             validated = model.model_validate(salvage.data)
         except ValidationError:
             return LoadedBudget(None, doc)
-        partial = frozenset(salvage.partial | salvage.broken)
         loaded = _loaded_budget(validated, doc)
+        partial = frozenset(salvage.partial | salvage.broken | loaded.partial)
         loaded.salvaged, loaded.partial, loaded.broken = True, partial, frozenset(salvage.broken)
         loaded.kept_lines = salvage.kept_lines
         return loaded
@@ -508,7 +524,26 @@ def _budget_from_doc(doc: YamlDocument) -> LoadedBudget:
 def _loaded_budget(validated: Budget | RegionBudget | None, doc: YamlDocument) -> LoadedBudget:
     if isinstance(validated, RegionBudget):
         return LoadedBudget(validated.as_budget(), doc, validated)
-    return LoadedBudget(validated, doc)
+    loaded = LoadedBudget(validated, doc)
+    if validated is not None and validated.envelopes is None:
+        # Without envelope rules every zone writes its 국비; one that does not is salvaged.
+        missing = [zone_id for zone_id, zone in validated.zones.items() if zone.national is None]
+        for zone_id in missing:
+            written = isinstance(doc.data, dict) and "national" in (
+                doc.data.get("zones", {}).get(zone_id) or {}
+            )
+            doc.diagnostics.append(
+                doc.error(
+                    "missing-key",
+                    f"zones.{zone_id}.national is " + ("empty" if written else "missing"),
+                    ("zones", zone_id, "national") if written else ("zones", zone_id),
+                    hint="write the zone's 국비 (national: 60억), or derive every zone's 국비 "
+                    "in an envelopes section",
+                )
+            )
+        if missing:
+            loaded.salvaged, loaded.partial = True, frozenset(missing)
+    return loaded
 
 
 def load_budget(

@@ -19,10 +19,14 @@ __all__ = [
     "BASIS_KO",
     "PHASES",
     "PLATFORM_STAGES",
+    "Adjustment",
     "Amount",
+    "BaseRule",
     "Basis",
     "Budget",
+    "EnvelopeRules",
     "Fixed",
+    "Incentive",
     "Line",
     "Phase",
     "Policy",
@@ -154,6 +158,49 @@ Percent = Annotated[
     Decimal,
     PlainValidator(_percent),
     WithJsonSchema({"type": "string", "pattern": r"^\s*[0-9.]+\s*%\s*$"}),
+]
+
+
+def _signed_amount(value: object) -> int:
+    if isinstance(value, str) and value.strip()[:1] in ("-", "−"):
+        return -_amount(value.strip()[1:])
+    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+        return -_amount(-value)
+    return _amount(value)
+
+
+#: An amount of won that may be negative (a cut): ``-1억``, ``"−5천만"``.
+SignedAmount = Annotated[
+    int,
+    PlainValidator(_signed_amount),
+    WithJsonSchema(
+        {
+            "description": "Won, negative for a cut: '1억', '-5천만'.",
+            "anyOf": [{"type": "integer"}, {"type": "string", "pattern": _AMOUNT_PATTERN}],
+        }
+    ),
+]
+
+
+def _weight(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float | str):
+        raise PydanticCustomError("weight", "a weight is a number such as 1 or 0.5")
+    try:
+        weight = Decimal(str(value).strip().replace(",", ""))
+    except ArithmeticError:
+        raise PydanticCustomError(
+            "weight", "a weight is a number such as 1 or 0.5, not {value!r}", {"value": value}
+        ) from None
+    if not weight.is_finite() or weight < 0 or weight > 1_000_000:
+        raise PydanticCustomError("weight", "a weight is a number from 0 to 1,000,000")
+    return weight
+
+
+#: A grade's weight in an incentive pool: a number of 0 or more (1, 0.5, 2).
+Weight = Annotated[
+    Decimal,
+    PlainValidator(_weight),
+    WithJsonSchema({"type": "number", "minimum": 0}),
 ]
 
 
@@ -312,6 +359,11 @@ class Policy(_Model):
     min_local_match: Percent = Field(
         description="Minimum local funds (지방비) as a share of national funds (국비)."
     )
+    phase_national_cap: dict[PhaseName, Amount] | None = Field(
+        default=None,
+        description="A ceiling on one zone's 국비 over all the years of a phase, e.g. "
+        "{'2단계 특화발전': '100억'}; checked against the bundled years.",
+    )
 
 
 class Totals(_Model):
@@ -344,7 +396,11 @@ FUNDS: tuple[Fund, Fund] = ("national", "local")
 class ZoneBudget(_Model):
     """One zone's envelope for the year and the rules that split it into lines."""
 
-    national: Amount = Field(description="국비 envelope.")
+    national: Amount | None = Field(
+        default=None,
+        description="국비 envelope; may be left out when the budget's envelopes section "
+        "derives it (written anyway, it is checked against the derivation).",
+    )
     local: Amount = Field(description="지방비 envelope.")
     lines: list[Line] = Field(min_length=1)
     note: str | None = None
@@ -352,8 +408,54 @@ class ZoneBudget(_Model):
     basis_note: str | None = Field(default=None, description="Where the envelope comes from.")
 
     def envelope(self, fund: Fund) -> int:
-        """The envelope of a fund, in won."""
-        return self.national if fund == "national" else self.local
+        """The envelope of a fund, in won (국비 not yet derived counts as 0)."""
+        return (self.national or 0) if fund == "national" else self.local
+
+
+class BaseRule(_Model):
+    """Every funded zone's base 국비: one amount for all, or an amount per phase."""
+
+    equal: Amount | None = Field(default=None, description="The same base for every zone.")
+    by_phase: dict[PhaseName, Amount] | None = Field(
+        default=None, description="A base per phase, e.g. {'2단계 특화발전': '18억'}."
+    )
+
+
+class Incentive(_Model):
+    """An evaluation incentive: a pool divided by grade weights, or an amount per grade."""
+
+    pool: Amount | None = Field(
+        default=None, description="The incentive pool; required with weights."
+    )
+    weights: dict[str, Weight] | None = Field(
+        default=None,
+        description="Grade → weight: the pool is divided in proportion to the weights of "
+        "the zones' grades (equal grades share equally).",
+    )
+    amounts: dict[str, Amount] | None = Field(
+        default=None, description="Grade → the incentive each zone of that grade gets."
+    )
+
+
+class Adjustment(_Model):
+    """A fixed change to one zone's 국비 after base and incentive."""
+
+    zone: str = Field(min_length=1, description="The zone's id.")
+    amount: SignedAmount = Field(description="Won; negative for a cut.")
+    note: str | None = Field(default=None, description="Why.")
+
+
+class EnvelopeRules(_Model):
+    """How the zones' 국비 envelopes follow from the national pool: base + incentive by
+    evaluation grade + fixed adjustments."""
+
+    base: BaseRule
+    incentive: Incentive | None = None
+    grades: dict[str, str] = Field(
+        default_factory=dict, description="Zone id → its evaluation grade, e.g. 최우수."
+    )
+    adjustments: list[Adjustment] = Field(default_factory=list)
+    note: str | None = None
 
 
 _ROUNDING_DESCRIPTION = "Round lines to this many won (default 천원 = 1,000)."
@@ -379,7 +481,20 @@ class Budget(_YearFile):
 
     kind: Literal["budget"] = "budget"
     totals: Totals
+    envelopes: EnvelopeRules | None = Field(
+        default=None, description="Rules that derive the zones' 국비 envelopes."
+    )
     zones: dict[str, ZoneBudget] = Field(min_length=1)
+
+    def with_national(self, national: dict[str, int]) -> Budget:
+        """The same budget with these zones' 국비 envelopes filled in."""
+        zones = {
+            zone_id: zone.model_copy(update={"national": national[zone_id]})
+            if zone_id in national
+            else zone
+            for zone_id, zone in self.zones.items()
+        }
+        return self.model_copy(update={"zones": zones})
 
     def zone_basis(self, zone_id: str) -> Basis | None:
         """The basis of a zone's envelope: its own, else the budget's."""

@@ -65,7 +65,7 @@ def region_starter(
         else f"{PLACEHOLDER}: replace with the envelope MSIT notified"
     )
     local_note = "" if funded else f" ({PLACEHOLDER})"
-    national = funded.national if funded else 6_000_000_000
+    national = funded.envelope("national") if funded else 6_000_000_000
     local = funded.local if funded else 1_200_000_000
     lines = list(funded.lines) if funded else _even_lines(reference.stages)
     stages_note = f"the stages of {reference.year}" + (

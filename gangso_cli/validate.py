@@ -130,6 +130,8 @@ def validate_files(
     national = (
         load_budget(budget_path, display_name=budget_name) if budget_path is not None else None
     )
+    if national is not None:
+        national.derive(registry.model)  # region envelopes compare with the derived 국비
     if national is not None and national.diagnostics:
         reports.append(
             FileReport(

@@ -132,7 +132,6 @@ def test_deep_nesting_is_an_error_not_a_recursion_error(
         ("9e99", "beyond any real budget"),
         (".inf", "not an amount"),
         ("0x10", "not an amount"),
-        ("null", "got NoneType"),
         ("[1, 2]", "got list"),
     ],
 )
@@ -145,6 +144,19 @@ def test_bad_amounts_are_located(value: str, fragment: str) -> None:
     assert fragment in found[0].message
     assert found[0].location.line == 15  # the envelope's line
     assert found[0].location.column == (5 if value.startswith("[") else 15)  # value, or key
+
+
+@pytest.mark.parametrize("written", ["    national: null\n", "    national: ~\n", ""])
+def test_a_zone_without_national_funds_is_located(written: str) -> None:
+    """A zone with an empty or missing 국비 (and no envelope rules) is an error at the zone,
+    and the budget is good only for further checks."""
+    text = BUDGET.replace("    national: 60억\n", written)
+    loaded = load_budget_text(text, "b.yaml")
+    (found,) = [d for d in loaded.diagnostics if d.check == "missing-key"]
+    assert ("empty" if written else "missing") in found.message
+    assert "envelopes section" in (found.hint or "")
+    assert found.location.line == (15 if written else 14)
+    assert loaded.salvaged
 
 
 def test_cp949_file_is_decoded_with_a_warning(tmp_path: Path) -> None:

@@ -166,13 +166,13 @@ def test_init_writes_a_file_that_validates(tmp_path: Path) -> None:
     assert run("validate", target, "--budget", NATIONAL).exit_code == 0
 
 
-def test_init_for_a_later_zone_uses_its_first_year(tmp_path: Path) -> None:
-    """A 2022-06 zone starts in 2023 (no bundled budget yet): a placeholder envelope
-    that says so, and the stages of the latest bundled year."""
-    result = run("init", "chuncheon")
+def test_init_for_a_year_not_bundled(tmp_path: Path) -> None:
+    """A year with no bundled budget (2027): a placeholder envelope that says so, and the
+    stages of the latest bundled year."""
+    result = run("init", "chuncheon", "--year", "2027")
     assert result.exit_code == 0
-    assert "year: 2023" in result.stdout
-    assert "the stages of 2022; check them against the 2023 call" in result.stdout
+    assert "year: 2027" in result.stdout
+    assert "the stages of 2026; check them against the 2027 call" in result.stdout
     assert "PLACEHOLDER" in result.stdout
     target = tmp_path / "h.yaml"
     target.write_text(result.stdout, encoding="utf-8")
@@ -225,3 +225,11 @@ def test_help_has_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example: gangso" in result.stdout
+
+
+def test_init_takes_an_envelope_derived_by_rules() -> None:
+    """2025 derives 국비 from base + incentive: 진주's starter carries its 23.15억."""
+    result = run("init", "jinju", "--year", "2025")
+    assert result.exit_code == 0
+    assert "national: 23억 1500만" in result.stdout
+    assert "local: 17억 8500만" in result.stdout

@@ -276,6 +276,8 @@ def evaluated(
     reference = load_reference(national)
     out, err = consoles()
     registry = load_registry(zones)
+    if reference is not None:
+        reference.derive(registry.model)  # region envelopes compare with the derived 국비
     evaluation = evaluate_loaded(
         load_budget(path, display_name=name),
         registry,

@@ -158,6 +158,7 @@ def init(
     source = budget_source(str(year) if year in years else None)
     assert source is not None
     reference = load_budget(source[0], display_name=source[1])
+    reference.derive(registry.model)  # a year whose 국비 comes from envelope rules
     if reference.model is None:
         _, err = consoles()
         print_diagnostics(reference.diagnostics, err)
