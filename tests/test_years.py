@@ -20,8 +20,8 @@ def run(*args: str | Path):  # type: ignore[no-untyped-def]
 
 
 def test_years_are_bundled() -> None:
-    """2020, 2021 and 2022 ship with the package."""
-    assert bundled_years()[:3] == [2020, 2021, 2022]
+    """Every year of the programme, 2020–2026, ships with the package."""
+    assert bundled_years()[:7] == list(range(2020, 2027))
 
 
 @pytest.mark.parametrize("year", bundled_years())
@@ -46,6 +46,9 @@ def test_published_figures_are_reproduced_with_their_basis() -> None:
         (2021, "pohang"): (4_000_000_000, 800_000_000, "illustrative"),
         (2022, "gimhae"): (2_000_000_000, 900_000_000, "reported"),
         (2022, "hongneung"): (2_000_000_000, 900_000_000, "illustrative"),
+        (2023, "gumi"): (2_000_000_000, 1_900_000_000, "reported"),
+        (2023, "gunsan"): (2_000_000_000, 1_850_000_000, "reported"),
+        (2025, "jinju"): (2_315_000_000, 1_785_000_000, "reported"),
     }
     for (year, zone_id), (national, local, basis) in cases.items():
         model = evaluate(bundled_data(f"budget_{year}.yaml")).budget.model
@@ -54,6 +57,25 @@ def test_published_figures_are_reproduced_with_their_basis() -> None:
         assert (zone.national, zone.local, model.zone_basis(zone_id)) == (national, local, basis)
         if basis == "derived":
             assert "356억" in (zone.basis_note or "")
+
+
+def test_the_2023_programme_adds_up_to_its_reported_total() -> None:
+    """2023: 471.5억 including 지방비, in five sub-programmes mapped to the platform."""
+    model = evaluate(bundled_data("budget_2023.yaml")).budget.model
+    assert model is not None
+    assert model.totals.national + model.totals.local == 47_150_000_000
+    assert model.totals_basis == "derived"
+    names = [s.name for s in model.stages]
+    assert names == [
+        "공공기술 발굴·연계",
+        "Value-up R&BD",
+        "특구간 협력",
+        "기술창업",
+        "지역 특성화",
+    ]
+    assert [s.platform_stage for s in model.stages] == [
+        "discovery", "transfer", "transfer", "transfer", "growth"
+    ]  # fmt: skip
 
 
 def test_latest_year_by_default_and_said_so() -> None:

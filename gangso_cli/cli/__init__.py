@@ -16,6 +16,8 @@ Heavy modules (pydantic, yaml, rich) are imported inside the commands, so that
 from gangso_cli.cli import allocate  # noqa: F401
 from gangso_cli.cli import validate  # noqa: F401
 from gangso_cli.cli import export  # noqa: F401
+from gangso_cli.cli import envelopes  # noqa: F401
+from gangso_cli.cli import history  # noqa: F401
 from gangso_cli.cli import diff  # noqa: F401
 from gangso_cli.cli.app import app, main
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from gangso_cli.diagnostics import Diagnostic
     from gangso_cli.evaluate import Evaluation
     from gangso_cli.loader import LoadedBudget
+    from gangso_cli.models import Registry
 
 __all__ = [
     "EXIT_INVALID",
@@ -48,6 +49,7 @@ __all__ = [
     "fail_usage",
     "load_reference",
     "main",
+    "pick_zones",
     "resolve_budget",
     "resolve_zones",
     "write_file",
@@ -317,7 +319,14 @@ def resolve_zones(wanted: list[str] | None, evaluation: Evaluation) -> set[str] 
         return None
     assert evaluation.allocation is not None
     funded = [z.zone for z in evaluation.allocation.zones]
-    registry = evaluation.registry.model
+    return pick_zones(wanted, funded, evaluation.registry.model, "this budget")
+
+
+def pick_zones(
+    wanted: list[str], funded: list[str], registry: Registry | None, where: str
+) -> set[str]:
+    """The ids of the zones --zone names among ``funded`` (ids or Korean names); any
+    other is a usage error naming ``where`` they were looked for."""
     chosen: set[str] = set()
     for text in wanted:
         zone = registry.find(text) if registry is not None else None
@@ -327,7 +336,7 @@ def resolve_zones(wanted: list[str] | None, evaluation: Evaluation) -> set[str] 
             if text.endswith((".yaml", ".yml")) or os.sep in text:
                 hint = f"--zone takes a zone; to use a registry file say --zones {text}"
             fail_usage(
-                f"--zone {text}: not a zone of this budget; choose from {', '.join(funded)}",
+                f"--zone {text}: not a zone of {where}; choose from {', '.join(funded)}",
                 hint=hint,
             )
         if zone_id != text:

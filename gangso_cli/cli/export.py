@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import enum
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, BinaryIO
 
 import typer
@@ -25,13 +23,9 @@ from gangso_cli.cli.app import (
     exit_code_for,
     fail_usage,
     resolve_zones,
-    write_file,
 )
-from gangso_cli.cli.output import (
-    emit,
-    print_diagnostics,
-    set_exit_code,
-)
+from gangso_cli.cli.output import print_diagnostics, set_exit_code
+from gangso_cli.cli.reports import Encoding, EncodingOption, csv_bytes, deliver, report_format
 
 
 class ExportFormat(enum.StrEnum):
@@ -49,17 +43,6 @@ class View(enum.StrEnum):
     lines = "lines"
     zones = "zones"
     stages = "stages"
-
-
-class Encoding(enum.StrEnum):
-    """CSV encodings."""
-
-    utf8 = "utf-8"
-    utf8_nobom = "utf-8-nobom"
-    cp949 = "cp949"
-
-
-_EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".html": "html", ".htm": "html"}
 
 
 @app.command()
@@ -104,14 +87,7 @@ def export(
             show_default=False,
         ),
     ] = None,
-    encoding: Annotated[
-        Encoding,
-        typer.Option(
-            "--encoding",
-            metavar="ENCODING",
-            help="CSV: utf-8 (with a BOM, for Excel), utf-8-nobom or cp949.",
-        ),
-    ] = Encoding.utf8,
+    encoding: EncodingOption = Encoding.utf8,
     force: ForceOption = False,
     zones: ZonesOption = None,
     zone: ZoneOption = None,
@@ -173,12 +149,7 @@ def export(
 
     data: bytes | Callable[[BinaryIO], None]
     if fmt == "csv":
-        from gangso_cli.render.csv_writer import UnencodableError, view_csv
-
-        try:
-            data = view_csv(tables[0], encoding.value)
-        except UnencodableError as exc:
-            fail_usage(str(exc))
+        data = csv_bytes(tables[0], encoding)
     elif fmt == "json":
         from gangso_cli.render.json_export import export_json
 
@@ -197,11 +168,7 @@ def export(
         def data(handle: BinaryIO) -> None:
             write_xlsx(handle, sheets, display, source)
 
-    if output == "-":
-        assert isinstance(data, bytes)
-        emit(data)
-    else:
-        write_file(Path(output), data, force=force)
+    deliver(output, data, force=force)
     print_diagnostics(evaluation.diagnostics, err)
     raise typer.Exit(code)
 
@@ -210,17 +177,4 @@ def _format(output: str, chosen: ExportFormat | None) -> str:
     """The format to write: --format, else the extension; the two must agree."""
     if not output:
         fail_usage("say where to write: -o FILE (or -o - for stdout)")
-    if output != "-" and (output.endswith(("/", os.sep)) or Path(output).is_dir()):
-        fail_usage(f"{output} is a folder; name the file, e.g. -o {Path(output) / '배분.xlsx'}")
-    suffix = Path(output).suffix.lower()
-    implied = _EXTENSIONS.get(suffix)
-    if chosen is not None:
-        if implied is not None and implied != chosen.value:
-            fail_usage(
-                f"-o {output} says {implied} but --format says {chosen.value}",
-                hint=f"name the file .{chosen.value}, or drop --format",
-            )
-        return chosen.value
-    if implied is None:
-        fail_usage(f"cannot tell the format of {output!r}; pass --format csv|xlsx|json|html")
-    return implied
+    return report_format(output, chosen.value if chosen else None)

@@ -14,7 +14,7 @@ from gangso_cli.allocator import Allocation
 from gangso_cli.money import DisplayUnit, format_won, percent_of
 from gangso_cli.views import Cell, ViewTable, with_subtotals
 
-__all__ = ["html_report"]
+__all__ = ["envelopes_report", "history_report", "html_report"]
 
 _PALETTE = ["#2f6fb3", "#e08a1e", "#3a9b5a", "#b5489a", "#7a6cc4", "#c0392b"]
 _CSS = """
@@ -183,9 +183,132 @@ def html_report(
     if "lines" in by_name:
         lines = with_subtotals(by_name["lines"])
         body += [f"<h2>{escape(lines.title)}</h2>", _table(lines, unit)]
+    return _document(title, body)
+
+
+def _document(title: str, body: Sequence[str]) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+def envelopes_report(
+    title: str, source: str, view: ViewTable, rules: str, checks: ViewTable, unit: DisplayUnit
+) -> str:
+    """The envelope derivation as one HTML document: the rules, the table, the checks."""
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="meta">출처: {escape(source)} · 단위: {escape(unit.name)}</p>',
+        f"<p>{escape(rules)}</p>",
+        f"<h2>{escape(view.title)}</h2>",
+        _table(view, unit),
+        "<h2>검사 결과</h2>",
+        _checks_table(checks),
+    ]
+    return _document(title, body)
+
+
+def _line_chart(
+    chart_id: str,
+    label: str,
+    years: Sequence[int],
+    series: Sequence[tuple[str, Sequence[int | None]]],
+    unit: DisplayUnit,
+) -> str:
+    """Lines over the years, one per series (None: no value that year), with a legend."""
+    left, top, width, height = 90, 20, 560, 260
+    values = [v for _, points in series for v in points if v is not None]
+    peak = max(values, default=0) or 1
+    step = Decimal(width) / max(len(years) - 1, 1)
+
+    def x(i: int) -> Decimal:
+        return left + step * i
+
+    def y(amount: int) -> Decimal:
+        return top + height - Decimal(amount * height) / peak
+
+    out = [
+        f'<svg id="{chart_id}" xmlns="http://www.w3.org/2000/svg" '
+        f'width="{left + width + 200}" height="{top + height + 50}" role="img" '
+        f'aria-label="{escape(label)}">',
+        f'<line x1="{left}" y1="{top + height}" x2="{left + width}" y2="{top + height}" '
+        'stroke="#5a6878"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + height}" stroke="#5a6878"/>',
+        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{format_won(peak, unit)}</text>',
+        f'<text x="{left - 6}" y="{top + height}" text-anchor="end">0</text>',
+        f'<text x="{left}" y="{top + height + 44}">({escape(unit.caption())})</text>',
+    ]
+    for i, year in enumerate(years):
+        out.append(
+            f'<text x="{x(i):.1f}" y="{top + height + 18}" text-anchor="middle">{year}</text>'
+        )
+    for n, (name, points) in enumerate(series):
+        colour = _PALETTE[n % len(_PALETTE)]
+        dash = "" if n < len(_PALETTE) else ' stroke-dasharray="6 3"'
+        run: list[str] = []
+        for i, amount in enumerate(points):
+            if amount is None:  # a year the zone was not funded breaks the line
+                if len(run) > 1:
+                    out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dash} '
+                               f'points="{" ".join(run)}"/>')  # fmt: skip
+                run = []
+                continue
+            run.append(f"{x(i):.1f},{y(amount):.1f}")
+            out.append(
+                f'<circle cx="{x(i):.1f}" cy="{y(amount):.1f}" r="3" fill="{colour}">'
+                f"<title>{escape(name)} {years[i]}: {format_won(amount)}원</title></circle>"
+            )
+        if len(run) > 1:
+            out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dash} '
+                       f'points="{" ".join(run)}"/>')  # fmt: skip
+        ly = top + 4 + n * 16
+        out.append(
+            f'<line x1="{left + width + 14}" y1="{ly - 4}" x2="{left + width + 34}" '
+            f'y2="{ly - 4}" stroke="{colour}" stroke-width="2"{dash}/>'
+            f'<text x="{left + width + 40}" y="{ly}">{escape(name)}</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def history_report(
+    title: str,
+    sources: str,
+    views: Sequence[ViewTable],
+    unit: DisplayUnit,
+    labels: dict[str, str],
+) -> str:
+    """The programme over the years as one HTML document: a line chart of each zone's
+    budget (국비 + 지방비) per year, one of the programme's totals, and the tables."""
+    by_name = {view.name: view for view in views}
+    years_view, programme = by_name["years"], by_name["programme"]
+    keys = [c.key for c in years_view.columns]
+    at_zone, at_year, at_total = keys.index("zone_id"), keys.index("year"), keys.index("total_won")
+    years = [int(row[0] or 0) for row in programme.rows]
+    per_zone: dict[str, dict[int, int]] = {}
+    for row in years_view.rows:
+        per_zone.setdefault(str(row[at_zone]), {})[int(row[at_year] or 0)] = int(row[at_total] or 0)
+    zone_series = [
+        (labels.get(zone, zone), [amounts.get(year) for year in years])
+        for zone, amounts in per_zone.items()
+    ]
+    pkeys = [c.key for c in programme.columns]
+    programme_series = [
+        (name, [int(row[pkeys.index(key)] or 0) for row in programme.rows])
+        for name, key in (("합계", "total_won"), ("국비", "national_won"), ("지방비", "local_won"))
+    ]
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="meta">출처: {escape(sources)} · 단위: {escape(unit.name)}</p>',
+        "<h2>특구별 예산 추이 (국비 + 지방비)</h2>",
+        _line_chart("chart-zones", "특구별 예산 추이", years, zone_series, unit),
+        "<h2>사업 합계 추이</h2>",
+        _line_chart("chart-programme", "사업 합계 추이", years, programme_series, unit),
+    ]
+    for name in ("programme", "zones", "stages", "years"):
+        if name in by_name:
+            body += [f"<h2>{escape(by_name[name].title)}</h2>", _table(by_name[name], unit)]
+    return _document(title, body)

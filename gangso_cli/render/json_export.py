@@ -9,9 +9,18 @@ from typing import Any
 
 from gangso_cli.views import Cell, ViewTable
 
-__all__ = ["EXPORT_SCHEMA", "export_json"]
+__all__ = [
+    "ENVELOPES_SCHEMA",
+    "EXPORT_SCHEMA",
+    "HISTORY_SCHEMA",
+    "envelopes_json",
+    "export_json",
+    "history_json",
+]
 
 EXPORT_SCHEMA = "gangso-export/1"
+ENVELOPES_SCHEMA = "gangso-envelopes/1"
+HISTORY_SCHEMA = "gangso-history/1"
 
 
 def _value(value: Cell) -> Any:
@@ -41,5 +50,47 @@ def export_json(year: int, source: str, views: Sequence[ViewTable], checks: View
         "unit": "원",
         "views": {view.name: _view(view) for view in views},
         "checks": _view(checks)["rows"],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _rows(view: ViewTable) -> list[dict[str, Any]]:
+    return _view(view)["rows"]  # type: ignore[no-any-return]
+
+
+def envelopes_json(
+    view: ViewTable, year: int, source: str, derived: bool, checks: ViewTable
+) -> str:
+    """``gangso-envelopes/1``: each zone's envelope and its derivation, in won."""
+    shown = _view(view)
+    document = {
+        "schema": ENVELOPES_SCHEMA,
+        "year": year,
+        "source": source,
+        "derived": derived,
+        "unit": "원",
+        "rows": shown["rows"],
+        "total": shown.get("total"),
+        "checks": _rows(checks),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def history_json(views: Sequence[ViewTable], sources: dict[int, str]) -> str:
+    """``gangso-history/1``: per zone per year in ``rows``; per-zone totals, per-year
+    programme totals and the stage mix beside them; amounts in won."""
+    by_name = {view.name: view for view in views}
+    years = sorted(sources)
+    document = {
+        "schema": HISTORY_SCHEMA,
+        "from": years[0] if years else None,
+        "to": years[-1] if years else None,
+        "unit": "원",
+        "sources": {str(year): sources[year] for year in years},
+        "rows": _rows(by_name["years"]),
+        "zones": _rows(by_name["zones"]),
+        "zones_total": _view(by_name["zones"]).get("total"),
+        "programme": _rows(by_name["programme"]),
+        "stages": _rows(by_name["stages"]),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

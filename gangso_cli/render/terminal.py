@@ -62,10 +62,17 @@ def _shown(value: Cell, kind: str, unit: DisplayUnit) -> str:
 def view_table(view: ViewTable, unit: DisplayUnit) -> Table:
     """Any report view as a Rich table, amounts in ``unit``.
 
-    Id columns are left out (the Korean name beside them says the same); a value that
-    repeats in the first column is shown once per group, and groups are separated.
+    Id columns are left out (the Korean name beside them says the same), and so is a text
+    column with nothing in it (no zone graded this year); a value that repeats in the
+    first column is shown once per group, and groups are separated.
     """
-    index = [i for i, c in enumerate(view.columns) if not c.key.endswith("_id") and not c.for_tools]
+    index = [
+        i
+        for i, c in enumerate(view.columns)
+        if not c.key.endswith("_id")
+        and not c.for_tools
+        and (c.kind != "text" or any(row[i] not in (None, "") for row in view.rows))
+    ]
     has_won = any(view.columns[i].kind == "won" for i in index)
     table = Table(
         title=view.title,

@@ -1,0 +1,182 @@
+"""`gangso history`: the programme over the bundled years, per zone and in total."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Annotated, BinaryIO
+
+import typer
+
+from gangso_cli.cli.app import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    ForceOption,
+    StrictOption,
+    Unit,
+    UnitOption,
+    ZoneOption,
+    ZonesOption,
+    app,
+    exit_code_for,
+    fail_usage,
+    pick_zones,
+)
+from gangso_cli.cli.output import consoles, print_diagnostics, set_exit_code, show
+from gangso_cli.cli.reports import (
+    Encoding,
+    EncodingOption,
+    FormatOption,
+    ReportOutputOption,
+    csv_bytes,
+    deliver,
+    report_format,
+)
+from gangso_cli.views import ViewTable
+
+
+class HistoryView(enum.StrEnum):
+    """Views of ``gangso history``."""
+
+    years = "years"
+    zones = "zones"
+    programme = "programme"
+    stages = "stages"
+
+
+@app.command()
+def history(
+    zone: ZoneOption = None,
+    from_year: Annotated[
+        int | None,
+        typer.Option("--from", metavar="YEAR", help="First year. Default: the first bundled."),
+    ] = None,
+    to_year: Annotated[
+        int | None,
+        typer.Option("--to", metavar="YEAR", help="Last year. Default: the latest bundled."),
+    ] = None,
+    view: Annotated[
+        HistoryView | None,
+        typer.Option(
+            "--view",
+            metavar="VIEW",
+            help="years (per zone per year), zones (totals and per phase), programme "
+            "(per year) or stages (the platform-stage mix). Default: all; csv takes one "
+            "(years).",
+            show_default=False,
+        ),
+    ] = None,
+    output: ReportOutputOption = None,
+    output_format: FormatOption = None,
+    unit: UnitOption = Unit.baekman,
+    encoding: EncodingOption = Encoding.utf8,
+    force: ForceOption = False,
+    zones: ZonesOption = None,
+    strict: StrictOption = False,
+) -> None:
+    """Show the programme over the bundled years: per zone per year 국비, 지방비, match,
+    year-on-year change and running total with the basis of each figure; per-zone and
+    per-phase totals; the programme per year; and the mix of platform stages.
+
+    Exits 1 when a bundled year fails its checks, 2 on usage errors.
+
+    Example: gangso history --zone 진주 --from 2023 -o 추이.xlsx
+    """
+    from gangso_cli.history import load_years
+    from gangso_cli.loader import bundled_years, load_registry
+    from gangso_cli.money import parse_unit
+    from gangso_cli.views import history_views
+
+    fmt = report_format(output, output_format.value if output_format else None)
+    if fmt != "csv" and encoding is not Encoding.utf8:
+        fail_usage("--encoding is for csv")
+    if fmt in ("xlsx", "html", "json") and view is not None:
+        fail_usage(f"{fmt} holds every view; --view is for the terminal and csv")
+    available = bundled_years()
+    first = from_year if from_year is not None else available[0]
+    last = to_year if to_year is not None else available[-1]
+    years = [y for y in available if first <= y <= last]
+    if not years:
+        fail_usage(
+            f"no bundled budget from {first} to {last}; bundled years: "
+            + ", ".join(str(y) for y in available),
+        )
+    out, err = consoles()
+    registry = load_registry(zones)
+    if registry.model is None:
+        print_diagnostics(registry.diagnostics, err)
+        raise typer.Exit(EXIT_USAGE)
+    entries, diagnostics = load_years(registry, years)
+    diagnostics = [*registry.diagnostics, *diagnostics]
+    if len(entries) < len(years):
+        print_diagnostics(diagnostics, err)
+        missing = sorted(set(years) - {e.year for e in entries})
+        fail_text = ", ".join(str(y) for y in missing)
+        err.print(f"error: the bundled budget of {fail_text} cannot be read", markup=False)
+        raise typer.Exit(EXIT_INVALID)
+    known = registry.model.by_id()
+    funded = sorted(
+        {z.zone for e in entries for z in e.evaluation.allocation.zones}  # type: ignore[union-attr]
+    )
+    chosen = pick_zones(zone, funded, registry.model, f"{years[0]}–{years[-1]}") if zone else None
+    series = []
+    for entry in entries:
+        budget, envelopes = entry.evaluation.budget.model, entry.evaluation.budget.envelopes
+        allocation = entry.evaluation.allocation
+        assert budget is not None
+        assert envelopes is not None
+        assert allocation is not None
+        series.append((budget, envelopes, allocation))
+    views = history_views(series, known, chosen)
+    display = parse_unit(unit.value)
+    code = exit_code_for(diagnostics, strict)
+    set_exit_code(code)
+    if fmt == "text":
+        from gangso_cli.render.terminal import view_table
+
+        for table in views:
+            _for_terminal(table)
+            if view is None or table.name == view.value:
+                show(out, err, view_table(table, display))
+        print_diagnostics(diagnostics, err)
+        raise typer.Exit(code)
+
+    data: bytes | Callable[[BinaryIO], None]
+    sources = {entry.year: entry.source for entry in entries}
+    if fmt == "csv":
+        data = csv_bytes(next(t for t in views if t.name == (view or "years")), encoding)
+    elif fmt == "json":
+        from gangso_cli.render.json_export import history_json
+
+        data = history_json(views, sources).encode()
+    elif fmt == "html":
+        from gangso_cli.render.html import history_report
+
+        labels = {z: f"{zone.city} ({z})" for z, zone in known.items()}
+        title = f"강소특구 예산 추이 {years[0]}–{years[-1]}"
+        listed = ", ".join(sources.values())
+        data = history_report(title, listed, views, display, labels).encode()
+    else:
+        from gangso_cli.render.xlsx import write_xlsx
+
+        def data(handle: BinaryIO) -> None:
+            write_xlsx(handle, views, display, ", ".join(sources.values()))
+
+    deliver(output, data, force=force)
+    print_diagnostics(diagnostics, err)
+    raise typer.Exit(code)
+
+
+def _for_terminal(view: ViewTable) -> None:
+    """On the terminal a phase is its first word (1단계 for 1단계 기반조성) and a zone its
+    place (진주 for 진주 강소특구), so that the years table fits 100 columns; files keep
+    the full names."""
+    keys = [c.key for c in view.columns]
+    for key in ("phase", "zone_name"):
+        if key not in keys:
+            continue
+        at = keys.index(key)
+        for row in view.rows:
+            text = row[at]
+            if isinstance(text, str) and text:
+                row[at] = text.split()[0] if key == "phase" else text.removesuffix(" 강소특구")

@@ -1,0 +1,123 @@
+"""What the report commands (export, envelopes, history) share: formats, files, stdout."""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, BinaryIO
+
+import typer
+
+from gangso_cli.cli.app import fail_usage, write_file
+from gangso_cli.cli.output import emit
+
+if TYPE_CHECKING:
+    from gangso_cli.views import ViewTable
+
+__all__ = [
+    "EXTENSIONS",
+    "Encoding",
+    "EncodingOption",
+    "FormatOption",
+    "ReportFormat",
+    "ReportOutputOption",
+    "csv_bytes",
+    "deliver",
+    "report_format",
+]
+
+
+class ReportFormat(enum.StrEnum):
+    """Formats a report can be written in; ``text`` is the terminal."""
+
+    text = "text"
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+    html = "html"
+
+
+class Encoding(enum.StrEnum):
+    """CSV encodings."""
+
+    utf8 = "utf-8"
+    utf8_nobom = "utf-8-nobom"
+    cp949 = "cp949"
+
+
+EncodingOption = Annotated[
+    Encoding,
+    typer.Option(
+        "--encoding",
+        metavar="ENCODING",
+        help="CSV: utf-8 (with a BOM, for Excel), utf-8-nobom or cp949.",
+    ),
+]
+
+FormatOption = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text (the terminal), csv, xlsx, json or html. Default: from -o, else text.",
+        show_default=False,
+    ),
+]
+ReportOutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report here (- for stdout). Default: the terminal, or stdout for "
+        "--format csv/json/html.",
+        show_default=False,
+    ),
+]
+
+
+EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+def report_format(output: str | None, chosen: str | None) -> str:
+    """The format to write: ``--format``, else the extension of ``-o``; the two must
+    agree. ``text`` when neither says (the terminal)."""
+    if output and output != "-" and (output.endswith(("/", os.sep)) or Path(output).is_dir()):
+        fail_usage(f"{output} is a folder; name the file, e.g. -o {Path(output) / 'report.xlsx'}")
+    implied = EXTENSIONS.get(Path(output).suffix.lower()) if output and output != "-" else None
+    if chosen is not None:
+        if implied is not None and implied != chosen:
+            fail_usage(
+                f"-o {output} says {implied} but --format says {chosen}",
+                hint=f"name the file .{chosen}, or drop --format",
+            )
+        if chosen == "text" and output:
+            fail_usage("text is for the terminal; -o takes csv, xlsx, json or html")
+        return chosen
+    if output and implied is None:
+        fail_usage(f"cannot tell the format of {output!r}; pass --format csv|xlsx|json|html")
+    return implied or "text"
+
+
+def deliver(output: str | None, data: bytes | Callable[[BinaryIO], None], *, force: bool) -> None:
+    """Write a report to ``-o FILE``, or to stdout when there is no file or it is ``-``
+    (exact UTF-8 bytes into a pipe); binary data needs a file."""
+    if output and output != "-":
+        write_file(Path(output), data, force=force)
+        return
+    if not isinstance(data, bytes):
+        fail_usage("xlsx is binary: write it to a file with -o FILE.xlsx")
+    emit(data)
+
+
+def csv_bytes(view: ViewTable, encoding: Encoding) -> bytes:
+    """One view as CSV bytes; a character the encoding cannot write is a usage error."""
+    from gangso_cli.render.csv_writer import UnencodableError, view_csv
+
+    try:
+        return view_csv(view, encoding.value)
+    except UnencodableError as exc:
+        fail_usage(str(exc))
