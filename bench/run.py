@@ -110,6 +110,7 @@ def main() -> None:
         ("help", "gangso --help", [*GANGSO, "--help"], small),
         ("bare", "floor: imports allocate needs", _py(bare_allocate), small),
         ("allocate", "gangso allocate (bundled)", [*GANGSO, "allocate"], small),
+        ("history", "gangso history (every bundled year)", [*GANGSO, "history"], small),
         ("validate", "gangso validate (bundled)",
          [*GANGSO, "validate", str(ROOT / "data" / "budget_2020.yaml")], small),
         ("v10k", "gangso validate 10k lines", [*GANGSO, "validate", str(b10), "--zones", str(z10)],
@@ -164,6 +165,7 @@ def main() -> None:
         "|---|---:|---|",
         f"| `--help` / `import typer` | {ratio('help', 'typer')} | ≤ 1.3× |",
         f"| `allocate` / bare imports | {ratio('allocate', 'bare')} | ≤ 1.3× |",
+        f"| `history` / bare imports | {ratio('history', 'bare')} | ≤ 1.3× |",
         f"| validate 100k / `yaml.compose` (C) | {ratio('v100k', 'compose')} | ≤ 1.5× |",
         f"| validate 100k / validate 10k | {ratio('v100k', 'v10k')} | ≤ 11× |",
         f"| validate 100k peak memory / file size | {t['v100k'].peak_mib / file_mib:.0f}× "

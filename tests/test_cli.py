@@ -146,3 +146,18 @@ def test_module_entry_point_runs_outside_the_repository(tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert "36,000,000,000" in completed.stdout
+
+
+def test_the_cli_imports_no_heavy_module_before_a_command_runs() -> None:
+    """`gangso --help` stays fast: loading the commands imports no pydantic, no models and
+    no Rich table (a command imports what it uses when it runs)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, gangso_cli.cli; "
+        "print(sorted(m for m in ('pydantic', 'gangso_cli.models', 'gangso_cli.views', "
+        "'rich.table', 'yaml') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

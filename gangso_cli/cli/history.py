@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
@@ -32,7 +32,9 @@ from gangso_cli.cli.reports import (
     deliver,
     report_format,
 )
-from gangso_cli.views import ViewTable
+
+if TYPE_CHECKING:
+    from gangso_cli.views import ViewTable
 
 
 class HistoryView(enum.StrEnum):

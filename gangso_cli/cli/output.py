@@ -174,8 +174,9 @@ def consoles() -> tuple[Console, Console]:
 def show(out: Console, err: Console, renderable: RenderableType) -> None:
     """Print a table whole: text columns wrap to fit the terminal; when even that cannot
     fit, the table keeps its width (figures are never cut) and stderr says so."""
-    if out.width >= _UNLIMITED:  # a pipe or a file: nothing to fit (and measuring costs)
-        out.print(renderable)
+    natural = getattr(renderable, "natural_width", None)  # a view table knows its width
+    if out.width >= _UNLIMITED or (natural is not None and natural <= out.width):
+        out.print(renderable)  # a pipe, a file, or a table that fits: nothing to measure
         return
     from gangso_cli.render.terminal import min_width
 
