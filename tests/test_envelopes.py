@@ -275,3 +275,17 @@ def test_bundled_2025_reproduces_jinju() -> None:
     assert evaluation.budget.model is not None
     assert evaluation.budget.model.zone_basis("jinju") == "reported"
     assert load_registry().model is not None
+
+
+def test_the_example_file_divides_its_pool_by_weights() -> None:
+    """examples/budget_2027_envelopes.yaml passes every check; its pool of 20억 is divided
+    2:1 between four 최우수 and four 우수 zones, exactly."""
+    evaluation = evaluate(Path("examples/budget_2027_envelopes.yaml"))
+    assert evaluation.ok, [str(d) for d in evaluation.diagnostics]
+    assert evaluation.budget.envelopes is not None
+    incentives = {z.zone: z.incentive for z in evaluation.budget.envelopes.zones}
+    assert incentives["gunsan"] == 333_333_000
+    assert incentives["jinju"] == 166_667_000
+    assert sum(v or 0 for v in incentives.values()) == 2_000_000_000
+    naju = next(z for z in evaluation.budget.envelopes.zones if z.zone == "naju")
+    assert (naju.adjustment, naju.national) == (-100_000_000, 1_600_000_000)

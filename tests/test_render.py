@@ -93,3 +93,42 @@ def test_diagnostic_text_is_editor_clickable() -> None:
     text = render(diagnostic_text(diagnostic), width=200)
     assert text.startswith("b.yaml:7:19: error[amount] national: 'lots' is not an amount\n")
     assert "  hint: h" in text
+
+
+def _history_views() -> list[ViewTable]:
+    from gangso_cli.history import load_years
+    from gangso_cli.loader import bundled_years, load_registry
+    from gangso_cli.views import history_views
+
+    registry = load_registry()
+    assert registry.model is not None
+    entries, _ = load_years(registry, bundled_years())
+    series = []
+    for entry in entries:
+        model, envelopes = entry.evaluation.budget.model, entry.evaluation.budget.envelopes
+        assert model is not None
+        assert envelopes is not None
+        assert entry.evaluation.allocation is not None
+        series.append((model, envelopes, entry.evaluation.allocation))
+    return history_views(series, registry.model.by_id(), {"jinju", "gumi"})
+
+
+def test_a_table_that_fits_is_written_as_rich_lays_it_out() -> None:
+    """The line-by-line layout of a table that fits is Rich's, character for character,
+    for every view (groups, totals, captions, Hangul widths)."""
+    views = [_view(name) for name in ("lines", "zones", "stages")] + _history_views()
+    for view in views:
+        for unit in ("원", "백만원"):
+            table = view_table(view, DISPLAY_UNITS[unit])
+            assert table.natural_width <= 300
+            assert render(table, width=300) == render(table.rich_table(), width=300), view.name
+
+
+def test_a_table_too_wide_wraps_as_rich_does() -> None:
+    """Narrower than its natural width, the table is Rich's: text columns wrap to fit."""
+    table = view_table(_view("stages", "pohang"), DISPLAY_UNITS["원"])
+    width = table.natural_width - 6
+    text = render(table, width=width)
+    assert text == render(table.rich_table(), width=width)
+    assert "강소특" in text
+    assert "포항 강소특구" not in text  # the name wrapped
