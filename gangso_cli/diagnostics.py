@@ -24,16 +24,22 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True, order=True)
 class SourceLocation:
-    """A place in a file; ``line`` and ``column`` count from 1, as editors do."""
+    """A place in a file; ``line`` and ``column`` count from 1, as editors do.
+
+    A ledger row has no column (``ledger.csv:12``); a workbook's row names its sheet
+    (``ledger.xlsx:집행내역:12``).
+    """
 
     file: str
     line: int = 0
     column: int = 0
+    sheet: str = ""
 
     def __str__(self) -> str:
+        file = f"{self.file}:{self.sheet}" if self.sheet else self.file
         if self.line <= 0:
-            return self.file
-        return f"{self.file}:{self.line}:{self.column}"
+            return file
+        return f"{file}:{self.line}:{self.column}" if self.column > 0 else f"{file}:{self.line}"
 
 
 @dataclass(frozen=True)

@@ -359,6 +359,11 @@ class Policy(_Model):
     min_local_match: Percent = Field(
         description="Minimum local funds (지방비) as a share of national funds (국비)."
     )
+    spending_pace: dict[Annotated[int, Field(ge=1, le=12)], Percent] | None = Field(
+        default=None,
+        description="Month → the share of 예산현액 each zone should have spent by the end "
+        "of that month, e.g. {6: '40%', 9: '70%'}; `gangso execution --as-of` warns below it.",
+    )
     phase_national_cap: dict[PhaseName, Amount] | None = Field(
         default=None,
         description="A ceiling on one zone's 국비 over all the years of a phase, e.g. "

@@ -18,6 +18,7 @@ from gangso_cli.cli import validate  # noqa: F401
 from gangso_cli.cli import export  # noqa: F401
 from gangso_cli.cli import envelopes  # noqa: F401
 from gangso_cli.cli import history  # noqa: F401
+from gangso_cli.cli import execution  # noqa: F401
 from gangso_cli.cli import diff  # noqa: F401
 from gangso_cli.cli.app import app, main
 

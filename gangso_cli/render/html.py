@@ -14,8 +14,10 @@ from gangso_cli.allocator import Allocation
 from gangso_cli.money import DisplayUnit, format_won, percent_of
 from gangso_cli.views import Cell, ViewTable, with_subtotals
 
-__all__ = ["envelopes_report", "history_report", "html_report"]
+__all__ = ["envelopes_report", "execution_report", "history_report", "html_report"]
 
+#: The execution chart plots per mille of the plan; shown as a percentage, one decimal.
+_PERCENT_FROM_PER_MILLE = DisplayUnit("%", 10, 1)
 _PALETTE = ["#2f6fb3", "#e08a1e", "#3a9b5a", "#b5489a", "#7a6cc4", "#c0392b"]
 _CSS = """
 body { font-family: "Malgun Gothic", "Apple SD Gothic Neo", "Noto Sans KR", sans-serif;
@@ -309,6 +311,43 @@ def history_report(
         _line_chart("chart-programme", "사업 합계 추이", years, programme_series, unit),
     ]
     for name in ("programme", "zones", "stages", "years"):
+        if name in by_name:
+            body += [f"<h2>{escape(by_name[name].title)}</h2>", _table(by_name[name], unit)]
+    return _document(title, body)
+
+
+def execution_report(title: str, source: str, views: Sequence[ViewTable], unit: DisplayUnit) -> str:
+    """Spending against the plan as one HTML document: a chart of each zone's cumulative
+    spending by month as a share of its 예산현액 (the plan), then the tables."""
+    by_name = {view.name: view for view in views}
+    months = by_name["months"]
+    keys = [c.key for c in months.columns]
+    at_budget = keys.index("budget_won")
+    month_keys = [k for k in keys if k.startswith("m") and k.endswith("_won")]
+    series = []
+    for row in [*months.rows, *([months.total] if months.total else [])]:
+        budget = int(row[at_budget] or 0)
+        points: list[int | None] = []
+        for key in month_keys:
+            value = row[keys.index(key)]
+            # per mille of the plan, so that zones of any size share one axis
+            points.append(None if value is None or not budget else int(value) * 1000 // budget)
+        label = str(row[keys.index("zone_name")]) or "합계"
+        series.append((label, points))
+    chart = _line_chart(
+        "chart-execution",
+        "월별 누적 집행률",
+        list(range(1, 13)),
+        series,
+        _PERCENT_FROM_PER_MILLE,
+    )
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="meta">예산: {escape(source)} · 단위: {escape(unit.name)}</p>',
+        "<h2>월별 누적 집행률 (예산현액 대비)</h2>",
+        chart,
+    ]
+    for name in ("zones", "months", "lines", "categories"):
         if name in by_name:
             body += [f"<h2>{escape(by_name[name].title)}</h2>", _table(by_name[name], unit)]
     return _document(title, body)

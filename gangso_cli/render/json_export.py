@@ -5,15 +5,21 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gangso_cli.views import Cell, ViewTable
 
+if TYPE_CHECKING:
+    from gangso_cli.diagnostics import Diagnostic
+    from gangso_cli.execution import Execution
+
 __all__ = [
     "ENVELOPES_SCHEMA",
+    "EXECUTION_SCHEMA",
     "EXPORT_SCHEMA",
     "HISTORY_SCHEMA",
     "envelopes_json",
+    "execution_json",
     "export_json",
     "history_json",
 ]
@@ -21,6 +27,7 @@ __all__ = [
 EXPORT_SCHEMA = "gangso-export/1"
 ENVELOPES_SCHEMA = "gangso-envelopes/1"
 HISTORY_SCHEMA = "gangso-history/1"
+EXECUTION_SCHEMA = "gangso-execution/1"
 
 
 def _value(value: Cell) -> Any:
@@ -92,5 +99,39 @@ def history_json(views: Sequence[ViewTable], sources: dict[int, str]) -> str:
         "zones_total": _view(by_name["zones"]).get("total"),
         "programme": _rows(by_name["programme"]),
         "stages": _rows(by_name["stages"]),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def execution_json(
+    views: Sequence[ViewTable],
+    result: Execution,
+    source: str,
+    ledgers: list[str],
+    diagnostics: Sequence[Diagnostic],
+) -> str:
+    """``gangso-execution/1``: per line and fund in ``rows`` (``budget_won`` is 예산현액),
+    per zone, cumulative by month, per 비목, and every problem found; amounts in won."""
+    from gangso_cli.render.report import diagnostic_dict
+
+    by_name = {view.name: view for view in views}
+    lines = _view(by_name["lines"])
+    as_of = result.as_of or result.last_date
+    document = {
+        "schema": EXECUTION_SCHEMA,
+        "year": result.year,
+        "as_of": as_of.isoformat() if as_of else None,
+        "budget": source,
+        "ledgers": ledgers,
+        "rows_read": result.rows,
+        "unit": "원",
+        "rows": lines["rows"],
+        "total": lines.get("total"),
+        "zones": _rows(by_name["zones"]),
+        "months": _rows(by_name["months"]),
+        "categories": _rows(by_name["categories"]) if "categories" in by_name else [],
+        "diagnostics": [
+            {**diagnostic_dict(d), "sheet": d.location.sheet or None} for d in diagnostics
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

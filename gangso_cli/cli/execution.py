@@ -1,0 +1,242 @@
+"""`gangso execution`: spending ledgers against the plan (집행 관리)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, BinaryIO
+
+import typer
+
+from gangso_cli.cli.app import (
+    EXIT_USAGE,
+    BudgetOption,
+    ForceOption,
+    StrictOption,
+    Unit,
+    UnitOption,
+    ZoneOption,
+    ZonesOption,
+    app,
+    budget_or_year,
+    evaluated,
+    exit_code_for,
+    fail_usage,
+    resolve_zones,
+)
+from gangso_cli.cli.output import print_diagnostics, set_exit_code, show
+from gangso_cli.cli.reports import (
+    Encoding,
+    EncodingOption,
+    FormatOption,
+    ReportOutputOption,
+    csv_bytes,
+    deliver,
+    report_format,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from rich.console import Console
+
+    from gangso_cli.diagnostics import Diagnostic
+
+
+class ExecutionView(enum.StrEnum):
+    """Views of ``gangso execution``."""
+
+    lines = "lines"
+    zones = "zones"
+    months = "months"
+    categories = "categories"
+
+
+class AmountUnitChoice(enum.StrEnum):
+    """Units a ledger's amounts can be in."""
+
+    won = "원"
+    cheon = "천원"
+
+
+@app.command()
+def execution(
+    ledgers: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="LEDGER...",
+            help="Spending ledgers: CSV (UTF-8 or CP949) or XLSX, as e나라도움, 보탬e, 이지바로 "
+            "or RCMS export them.",
+            show_default=False,
+        ),
+    ],
+    budget: BudgetOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Report as of this date (2025-06-30): later rows are errors, and the "
+            "policy's pace is checked at it. Default: the last date in the ledgers.",
+            show_default=False,
+        ),
+    ] = None,
+    amount_unit: Annotated[
+        AmountUnitChoice | None,
+        typer.Option(
+            "--amount-unit",
+            metavar="UNIT",
+            help="원 or 천원, when the amount column's header does not say. Default: 원.",
+            show_default=False,
+        ),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            metavar="HEADER=FIELD",
+            help="Read a column the aliases do not know: '지출일=date'. Fields: date, zone, "
+            "program, fund, amount, memo, category, stage. Repeat for more.",
+            show_default=False,
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help="XLSX: the sheet. Default: the first."),
+    ] = None,
+    zone: ZoneOption = None,
+    view: Annotated[
+        ExecutionView | None,
+        typer.Option(
+            "--view",
+            metavar="VIEW",
+            help="lines, zones, months or categories (by 비목). Default: terminal lines, "
+            "zones and months; csv lines.",
+            show_default=False,
+        ),
+    ] = None,
+    output: ReportOutputOption = None,
+    output_format: FormatOption = None,
+    unit: UnitOption = Unit.baekman,
+    encoding: EncodingOption = Encoding.utf8,
+    force: ForceOption = False,
+    zones: ZonesOption = None,
+    strict: StrictOption = False,
+) -> None:
+    """Track spending against the plan: per zone, line and fund 본예산, 변경, 이월,
+    예산현액, 집행액, 잔액 and 집행률 (spent ÷ 예산현액), and cumulative spending by month.
+
+    Every ledger problem is reported at its FILE:ROW, all in one run. The ledgers are
+    only read, never changed. Exits 1 when a check fails (the report still prints), 2
+    when a file cannot be read or on usage errors.
+
+    Example: gangso execution 집행내역.csv --budget 2025 --amount-unit 천원
+    """
+    from gangso_cli.execution import execute, execution_checks
+    from gangso_cli.ledger import FIELDS, open_ledger
+    from gangso_cli.money import parse_unit
+    from gangso_cli.views import execution_views
+    from gangso_cli.yamlsource import is_unreadable
+
+    fmt = report_format(output, output_format.value if output_format else None)
+    if fmt != "csv" and encoding is not Encoding.utf8:
+        fail_usage("--encoding is for csv")
+    if fmt in ("xlsx", "html", "json") and view is not None:
+        fail_usage(f"{fmt} holds every view; --view is for the terminal and csv")
+    mapping = _mapping(column or [], FIELDS)
+    when = _date(as_of) if as_of else None
+    evaluation, out, err = evaluated(budget_or_year(budget, None), zones)
+    model, allocation = evaluation.budget.model, evaluation.allocation
+    assert model is not None
+    assert allocation is not None
+    chosen = resolve_zones(zone, evaluation)
+    if when is not None and when.year != model.year:
+        fail_usage(f"--as-of {when.isoformat()} is not in {model.year}, the budget's year")
+    unit_name = amount_unit.value if amount_unit else None
+    opened = (
+        open_ledger(path, amount_unit=unit_name, mapping=mapping, sheet=sheet)  # type: ignore[arg-type]
+        for path in ledgers
+    )
+    result = execute(model, allocation, evaluation.registry.model, opened, as_of=when)
+    diagnostics = [*evaluation.diagnostics, *result.diagnostics]
+    if result.rows:
+        diagnostics += execution_checks(result, evaluation.budget)
+    if is_unreadable(result.diagnostics):
+        print_diagnostics(diagnostics, err)
+        raise typer.Exit(EXIT_USAGE)
+    registry = evaluation.registry.model
+    known = registry.by_id() if registry else {}
+    views = execution_views(result, model, known, chosen)
+    display = parse_unit(unit.value)
+    code = exit_code_for(diagnostics, strict)
+    set_exit_code(code)
+    if fmt == "text":
+        from gangso_cli.render.terminal import view_table
+
+        wanted = [view.value] if view else ["lines", "zones", "months"]
+        for table in views:
+            if table.name in wanted:
+                show(out, err, view_table(table, display))
+        print_diagnostics(diagnostics, err)
+        _summary(err, result.rows, diagnostics)
+        raise typer.Exit(code)
+
+    data: bytes | Callable[[BinaryIO], None]
+    source = evaluation.budget.doc.file
+    if fmt == "csv":
+        name = view.value if view else "lines"
+        found = next((t for t in views if t.name == name), None)
+        if found is None:
+            fail_usage(f"--view {name}: the ledgers have no 비목 column")
+        data = csv_bytes(found, encoding)
+    elif fmt == "json":
+        from gangso_cli.render.json_export import execution_json
+
+        data = execution_json(views, result, source, list(ledgers), diagnostics).encode()
+    elif fmt == "html":
+        from gangso_cli.render.html import execution_report
+
+        title = f"{model.year}년 강소특구 집행 현황"
+        data = execution_report(title, source, views, display).encode()
+    else:
+        from gangso_cli.render.xlsx import write_xlsx
+
+        def data(handle: BinaryIO) -> None:
+            write_xlsx(handle, views, display, source)
+
+    deliver(output, data, force=force)
+    print_diagnostics(diagnostics, err)
+    _summary(err, result.rows, diagnostics)
+    raise typer.Exit(code)
+
+
+def _mapping(pairs: list[str], fields: tuple[str, ...]) -> dict[str, str]:
+    """--column HEADER=FIELD pairs as a header → field mapping."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        header, sep, name = pair.rpartition("=")
+        if not sep or not header.strip() or name.strip() not in fields:
+            fail_usage(
+                f"--column {pair!r}: write HEADER=FIELD, the field one of {', '.join(fields)}",
+                hint="e.g. --column '지출일=date'",
+            )
+        mapping[header.strip()] = name.strip()
+    return mapping
+
+
+def _date(text: str) -> dt.date:
+    from gangso_cli.ledger import CellError, parse_date
+
+    try:
+        return parse_date(text)
+    except CellError as exc:
+        fail_usage(f"--as-of: {exc}")
+
+
+def _summary(err: Console, rows: int, diagnostics: list[Diagnostic]) -> None:
+    """One line on stderr: rows read, errors and warnings."""
+    from gangso_cli.diagnostics import Severity
+
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = len(diagnostics) - errors
+    err.print(f"{rows:,} ledger rows read: {errors} errors, {warnings} warnings", markup=False)

@@ -1,0 +1,462 @@
+"""Spending against the plan (집행): ledger rows matched to budget lines and added up.
+
+Pure apart from reading the ledgers it is given: an allocation and ledgers in, an
+:class:`Execution` out, with every problem as a located diagnostic. Rows stream through:
+memory grows with the budget's lines, never with the ledger's length.
+
+Per line and fund, 예산현액 (the current budget) = 본예산 (the allocation) ± approved
+변경 + 이월, and 집행률 = 집행액 ÷ 예산현액 — never ÷ the original budget.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from gangso_cli.allocator import Allocation
+from gangso_cli.diagnostics import Diagnostic, Severity, SourceLocation, close_matches
+from gangso_cli.ledger import (
+    CellError,
+    Ledger,
+    LedgerUnreadable,
+    parse_date,
+    parse_fund,
+    parse_ledger_amount,
+)
+from gangso_cli.loader import LoadedBudget
+from gangso_cli.models import Budget, Fund, Registry
+from gangso_cli.money import format_korean, percent_of
+from gangso_cli.yamlsource import UNREADABLE
+
+__all__ = [
+    "MAX_PER_CHECK",
+    "Execution",
+    "LineAccount",
+    "execute",
+    "execution_checks",
+    "local_match_shortfalls",
+    "month_end",
+]
+
+#: A ledger gets at most this many diagnostics of one check; the rest are counted in
+#: one more line (10,000 rows of an unknown program are one mistake, not 10,000).
+MAX_PER_CHECK = 20
+
+
+@dataclass
+class LineAccount:
+    """One budget line's fund: the plan, its changes, and what was spent."""
+
+    zone: str
+    index: int
+    stage: str
+    program: str
+    fund: Fund
+    original: int
+    change: int = 0
+    carry: int = 0
+    spent: int = 0
+    #: The ledger row after which spending went (and stayed) over 예산현액.
+    crossed: SourceLocation | None = None
+    by_category: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def current(self) -> int:
+        """예산현액: 본예산 ± 변경 + 이월."""
+        return self.original + self.change + self.carry
+
+    @property
+    def balance(self) -> int:
+        """잔액: 예산현액 − 집행액."""
+        return self.current - self.spent
+
+    @property
+    def rate(self) -> Decimal | None:
+        """집행률 (%): 집행액 ÷ 예산현액, one decimal; None when 예산현액 is 0."""
+        return percent_of(self.spent, self.current)
+
+
+@dataclass
+class Execution:
+    """A year's spending against its budget: every line's account, monthly spending per
+    zone and fund, and the problems found."""
+
+    year: int
+    accounts: dict[tuple[str, int, Fund], LineAccount]
+    #: (zone, fund) → won spent in each month, January first.
+    monthly: dict[tuple[str, Fund], list[int]]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rows: int = 0
+    as_of: dt.date | None = None
+    #: The latest date of a row read (the report's "as of" when none was given).
+    last_date: dt.date | None = None
+    categories: bool = False
+
+    def zone_total(self, zone: str, fund: Fund | None = None) -> tuple[int, int]:
+        """A zone's (예산현액, 집행액), for one fund or both."""
+        current = spent = 0
+        for account in self.accounts.values():
+            if account.zone == zone and (fund is None or account.fund == fund):
+                current += account.current
+                spent += account.spent
+        return current, spent
+
+
+def _norm(text: object) -> str:
+    """Cell text compared as people mean it: NFKC, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", str(text or "")).split())
+
+
+class _Reporter:
+    """Diagnostics for one ledger, at most MAX_PER_CHECK of each check."""
+
+    def __init__(self, out: list[Diagnostic]) -> None:
+        self.out = out
+        self.counts: dict[str, int] = {}
+        self.first: dict[str, SourceLocation] = {}
+
+    def add(
+        self,
+        check: str,
+        message: str,
+        where: SourceLocation,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        count = self.counts.get(check, 0) + 1
+        self.counts[check] = count
+        if count <= MAX_PER_CHECK:
+            self.out.append(Diagnostic(check, message, where, hint, severity))
+
+    def finish(self, file: str, sheet: str) -> None:
+        for check, count in self.counts.items():
+            if count > MAX_PER_CHECK:
+                severity = Severity.WARNING if check == "ledger-duplicate" else Severity.ERROR
+                self.out.append(
+                    Diagnostic(
+                        check,
+                        f"… and {count - MAX_PER_CHECK:,} more rows like the ones above "
+                        f"({count:,} in all)",
+                        SourceLocation(file, 0, 0, sheet=sheet),
+                        severity=severity,
+                    )
+                )
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where a (zone, program, stage, fund) of a ledger goes, or why it cannot."""
+
+    key: tuple[str, int, Fund] | None
+    check: str = ""
+    message: str = ""
+    hint: str | None = None
+    column: str | None = None
+
+
+class _Matcher:
+    """Resolves a ledger's zone, program, stage and fund cells to a budget line's fund,
+    once per distinct combination (a ledger repeats a few hundred of them)."""
+
+    def __init__(self, budget: Budget, allocation: Allocation, registry: Registry | None):
+        self.budget, self.registry = budget, registry
+        self.stage_names = {s.id: s.name for s in budget.stages}
+        self.lines: dict[str, dict[str, list[tuple[int, str]]]] = {}
+        self.funded: set[tuple[str, int, Fund]] = set()
+        for allocated in allocation.lines():
+            self.funded.add((allocated.zone, allocated.index, allocated.fund))
+        for zone_id, zone in budget.zones.items():
+            programs: dict[str, list[tuple[int, str]]] = {}
+            for i, line in enumerate(zone.lines):
+                programs.setdefault(_norm(line.program), []).append((i, line.stage))
+            self.lines[zone_id] = programs
+        self.cache: dict[tuple[object, object, object, object], _Target] = {}
+
+    def zone(self, written: str) -> str | None:
+        if written in self.budget.zones:
+            return written
+        found = self.registry.find(written) if self.registry is not None else None
+        return found.id if found is not None and found.id in self.budget.zones else None
+
+    def target(self, zone_cell: object, program_cell: object, stage_cell: object,
+               fund_cell: object) -> _Target:  # fmt: skip
+        key = (zone_cell, program_cell, stage_cell, fund_cell)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self._resolve(*key)
+        return found
+
+    def _resolve(self, zone_cell: object, program_cell: object, stage_cell: object,
+                 fund_cell: object) -> _Target:  # fmt: skip
+        written_zone = _norm(zone_cell)
+        zone = self.zone(written_zone)
+        if zone is None:
+            ids = list(self.budget.zones)
+            close = close_matches(written_zone, ids)
+            return _Target(
+                None,
+                "ledger-zone",
+                f"특구 {written_zone!r} is not a zone of this budget",
+                f"did you mean {close[0]}?" if close else "zones: " + ", ".join(ids),
+                "zone",
+            )
+        program = _norm(program_cell)
+        candidates = self.lines[zone].get(program, [])
+        stage = _norm(stage_cell)
+        if stage:
+            by_name = {v: k for k, v in self.stage_names.items()}
+            stage = by_name.get(stage, stage)
+            candidates = [c for c in candidates if c[1] == stage]
+        if not candidates:
+            programs = sorted(self.lines[zone])
+            close = close_matches(program, programs)
+            where = f"{zone}" + (f", stage {stage}" if stage else "")
+            return _Target(
+                None,
+                "ledger-program",
+                f"세부사업 {program!r} is not a line of {where} in the budget",
+                f"did you mean {close[0]!r}?" if close else "lines: " + ", ".join(programs),
+                "program",
+            )
+        if len(candidates) > 1:
+            stages = ", ".join(c[1] for c in candidates)
+            return _Target(
+                None,
+                "ledger-program",
+                f"세부사업 {program!r} is a line of {zone} in several stages ({stages})",
+                "add a 단계 column saying which stage each row belongs to",
+                "program",
+            )
+        try:
+            fund: Fund = parse_fund(str(fund_cell or ""))  # type: ignore[assignment]
+        except CellError as exc:
+            return _Target(None, "ledger-fund", str(exc), None, "fund")
+        index = candidates[0][0]
+        if (zone, index, fund) not in self.funded:
+            ko = "국비" if fund == "national" else "지방비"
+            return _Target(
+                None,
+                "line-unbudgeted",
+                f"{zone} {program}: spending from {ko}, which this line has no budget of",
+                f"book it to a line funded by {ko}, or give this line a {fund} rule",
+                "fund",
+            )
+        return _Target((zone, index, fund))
+
+
+def execute(
+    budget: Budget,
+    allocation: Allocation,
+    registry: Registry | None,
+    ledgers: Iterable[Ledger],
+    *,
+    as_of: dt.date | None = None,
+) -> Execution:
+    """Read the ledgers row by row against the allocation; every problem is located.
+
+    Args:
+        budget: the budget spent against (national, or one region's as a budget).
+        allocation: its allocation: each line's 본예산.
+        registry: for zones written by Korean name (None: ids only).
+        ledgers: open ledgers, read in order; a line crossed its budget at the row where
+            the running total (in this order) went over.
+        as_of: rows dated after it are errors; the pace check looks at it.
+    """
+    accounts: dict[tuple[str, int, Fund], LineAccount] = {}
+    for line in allocation.lines():
+        accounts[(line.zone, line.index, line.fund)] = LineAccount(
+            line.zone, line.index, line.stage, line.program, line.fund, line.amount
+        )
+    monthly: dict[tuple[str, Fund], list[int]] = {}
+    result = Execution(budget.year, accounts, monthly, as_of=as_of)
+    matcher = _Matcher(budget, allocation, registry)
+    for ledger in ledgers:
+        result.diagnostics.extend(ledger.diagnostics)
+        if any(d.check in ("ledger-header", UNREADABLE) for d in ledger.diagnostics):
+            ledger.close()
+            continue
+        try:
+            _read(ledger, result, matcher)
+        except LedgerUnreadable as exc:
+            result.diagnostics.append(
+                Diagnostic(UNREADABLE, str(exc), SourceLocation(ledger.file, sheet=ledger.sheet))
+            )
+        finally:
+            ledger.close()
+    _crossings(result)
+    return result
+
+
+def _cell(cells: Sequence[object], index: int | None) -> object:
+    if index is None or index >= len(cells):
+        return ""
+    value = cells[index]
+    return "" if value is None else value
+
+
+def _read(ledger: Ledger, result: Execution, matcher: _Matcher) -> None:
+    """One ledger's rows into the accounts (the hot loop: 1M rows, so lookups are cached
+    and a plain amount is parsed by ``int`` first)."""
+    report = _Reporter(result.diagnostics)
+    columns = ledger.columns
+    di, zi, pi, fi, ai = (columns[f] for f in ("date", "zone", "program", "fund", "amount"))
+    mi, ci, si = columns.get("memo"), columns.get("category"), columns.get("stage")
+    result.categories = result.categories or ci is not None
+    year, as_of, unit = result.year, result.as_of, ledger.unit
+    dates: dict[object, dt.date | str] = {}
+    accounts, monthly = result.accounts, result.monthly
+    last_date: dt.date | None = None
+    seen: dict[tuple[object, ...], int] = {}
+    for number, cells in ledger.rows:
+        result.rows += 1
+        raw_date = _cell(cells, di)
+        when = dates.get(raw_date)
+        if when is None:
+            try:
+                when = parse_date(raw_date)
+                if when.year != year:
+                    when = f"{when.isoformat()} is not in {year}, the budget's year"
+                elif as_of is not None and when > as_of:
+                    when = f"{when.isoformat()} is after --as-of {as_of.isoformat()}"
+            except CellError as exc:
+                when = str(exc)
+            dates[raw_date] = when
+        if isinstance(when, str):
+            report.add("ledger-date", f"집행일자 {when}", ledger.location(number, "date"),
+                       "correct the date, or use the budget of that year")  # fmt: skip
+            continue
+        target = matcher.target(
+            _cell(cells, zi), _cell(cells, pi), _cell(cells, si), _cell(cells, fi)
+        )
+        if target.key is None:
+            report.add(target.check, target.message, ledger.location(number, target.column),
+                       target.hint)  # fmt: skip
+            continue
+        raw_amount = _cell(cells, ai)
+        try:
+            # the common case, "1234000" or an int cell; never a float (int() would cut it)
+            if type(raw_amount) is not str and type(raw_amount) is not int:
+                raise ValueError
+            amount = int(raw_amount) * unit
+        except ValueError:
+            try:
+                amount = parse_ledger_amount(raw_amount, unit)
+            except CellError as exc:
+                report.add("ledger-amount", f"집행금액 {exc}", ledger.location(number, "amount"))
+                continue
+        if when != last_date:
+            seen.clear()  # duplicates are looked for among the rows of one date
+            last_date = when
+        memo = _cell(cells, mi)
+        signature = (target.key, amount, memo)
+        if signature in seen:
+            report.add(
+                "ledger-duplicate",
+                f"the same date, line, amount and 적요 as row {seen[signature]}: entered twice?",
+                ledger.location(number),
+                "delete one of the two rows, or make their 적요 say how they differ",
+                Severity.WARNING,
+            )
+        else:
+            seen[signature] = number
+        account = accounts[target.key]
+        before = account.spent
+        account.spent = before + amount
+        if account.spent > account.current >= before:
+            account.crossed = ledger.location(number)
+        if ci is not None:
+            category = _norm(_cell(cells, ci)) or "(비목 없음)"
+            account.by_category[category] = account.by_category.get(category, 0) + amount
+        months = monthly.get((account.zone, account.fund))
+        if months is None:
+            months = monthly[(account.zone, account.fund)] = [0] * 12
+        months[when.month - 1] += amount
+        if result.last_date is None or when > result.last_date:
+            result.last_date = when
+    report.finish(ledger.file, ledger.sheet)
+
+
+def _crossings(result: Execution) -> None:
+    """A line spent past its 예산현액 is an error at the row that took it over."""
+    for account in result.accounts.values():
+        if account.spent <= account.current:
+            continue
+        ko = "국비" if account.fund == "national" else "지방비"
+        over = account.spent - account.current
+        result.diagnostics.append(
+            Diagnostic(
+                "line-overspent",
+                f"{account.zone} {account.program} ({ko}): spent {account.spent:,}원 of a "
+                f"예산현액 of {account.current:,}원, {over:,}원 over; this row took it over",
+                account.crossed or SourceLocation(""),
+                hint=f"move {format_korean(over)} into this line by an approved change, or "
+                "book the row to another line",
+                difference=over,
+            )
+        )
+
+
+def execution_checks(result: Execution, loaded: LoadedBudget) -> list[Diagnostic]:
+    """Warnings on the year's spending as a whole, located at the budget's policy value:
+    the local match on actual spending (``execution-local-match``), and spending pace
+    below the policy's curve at ``--as-of`` (``execution-pace``)."""
+    budget = loaded.model
+    assert budget is not None
+    found = []
+    for zone, national, local, minimum in local_match_shortfalls(result, budget):
+        found.append(
+            loaded.finding(
+                "execution-local-match",
+                f"{zone}: 지방비 spent ({local:,}원) is "
+                f"{percent_of(local, national)}% of 국비 spent ({national:,}원); the policy "
+                f"asks at least {minimum}%",
+                ("policy", "min_local_match"),
+                hint="spend the local match alongside the national funds",
+                severity=Severity.WARNING,
+            )
+        )
+    pace = budget.policy.spending_pace
+    if pace and result.as_of is not None:
+        due = [m for m in sorted(pace) if month_end(budget.year, m) <= result.as_of]
+        if due:
+            month = due[-1]
+            expected = pace[month]
+            for zone in budget.zones:
+                current, spent = result.zone_total(zone)
+                rate = percent_of(spent, current)
+                if rate is not None and rate < expected:
+                    found.append(
+                        loaded.finding(
+                            "execution-pace",
+                            f"{zone}: {rate}% spent by {result.as_of.isoformat()}; the "
+                            f"policy's pace asks {expected}% by the end of {month}월",
+                            ("policy", "spending_pace"),
+                            severity=Severity.WARNING,
+                        )
+                    )
+    return found
+
+
+def local_match_shortfalls(
+    result: Execution, budget: Budget
+) -> list[tuple[str, int, int, Decimal]]:
+    """Zones whose local spending is below the policy's share of their national spending:
+    (zone, national spent, local spent, the policy's minimum %)."""
+    minimum = budget.policy.min_local_match
+    short = []
+    for zone in budget.zones:
+        _, national = result.zone_total(zone, "national")
+        _, local = result.zone_total(zone, "local")
+        if national > 0 and Fraction(local) < Fraction(national) * Fraction(minimum) / 100:
+            short.append((zone, national, local, minimum))
+    return short
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
