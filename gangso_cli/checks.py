@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from gangso_cli.envelopes import Envelopes
 
 __all__ = [
+    "CHANGES_CHECK",
     "CHECKS",
     "Check",
     "CheckContext",
@@ -872,6 +873,18 @@ CHECKS: tuple[Check, ...] = (
     Check("region-envelope", "국가 예산 배정액 일치", check_region_envelope, ("region",), True),
     Check("region-stages", "국가 예산 단계 일치", check_region_stages, ("region",), True),
     Check("region-policy", "국가 예산 정책값 일치", check_region_policy, ("region",), True),
+)
+
+
+def _changes_checked_elsewhere(ctx: CheckContext) -> Iterator[Finding]:
+    return iter(())
+
+
+#: A region file's ``changes:`` section, resolved by :mod:`gangso_cli.changes` (its
+#: diagnostics keep their own ids: ``change-line``, ``change-overdraw``…); not in
+#: :data:`CHECKS` because it needs the allocation's running balances, not a context.
+CHANGES_CHECK = Check(
+    "changes", "사업비 변경 (budget changes)", _changes_checked_elsewhere, ("region",)
 )
 
 

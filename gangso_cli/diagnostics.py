@@ -75,7 +75,13 @@ def has_errors(diagnostics: list[Diagnostic]) -> bool:
 
 def close_matches(word: str, choices: list[str], n: int = 1) -> list[str]:
     """Near matches for a did-you-mean hint; difflib loads only when a name is wrong (it
-    is slow to import, and most runs never need it)."""
-    import difflib
+    is slow to import, and most runs never need it).
 
-    return difflib.get_close_matches(word, choices, n=n)
+    Hangul is compared letter by letter (NFD: 김헤 is ㄱㅣㅁㅎㅔ), so one wrong vowel in a
+    two-syllable name is as near as one wrong letter in an ASCII id."""
+    import difflib
+    import unicodedata
+
+    decomposed = {unicodedata.normalize("NFD", choice): choice for choice in choices}
+    found = difflib.get_close_matches(unicodedata.normalize("NFD", word), list(decomposed), n=n)
+    return [decomposed[match] for match in found]

@@ -87,7 +87,23 @@ def evaluate_loaded(
         evaluation.results = run_checks(
             loaded, evaluation.allocation, registry.model, national, other_years
         )
+        if loaded.region is not None and loaded.region.changes:
+            evaluation.results.append(_region_changes(loaded, evaluation.allocation))
     return evaluation
+
+
+def _region_changes(loaded: LoadedBudget, allocation: Allocation) -> CheckResult:
+    """A region file's own changes, resolved against its allocation."""
+    from gangso_cli.changes import LoadedChanges, resolve_changes
+    from gangso_cli.checks import CHANGES_CHECK
+
+    region, budget = loaded.region, loaded.model
+    assert region is not None
+    assert budget is not None
+    planned = {(line.zone, line.index, line.fund): line.amount for line in allocation.lines()}
+    changes = LoadedChanges(region.changes, loaded.doc, zone=region.zone, year=region.year)
+    found = resolve_changes(changes, budget, lambda *key: planned.get(key))
+    return CheckResult(CHANGES_CHECK, found.diagnostics)
 
 
 def evaluate(

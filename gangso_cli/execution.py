@@ -19,6 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from gangso_cli.allocator import Allocation
+from gangso_cli.changes import LoadedChanges, ResolvedChange
 from gangso_cli.diagnostics import Diagnostic, Severity, SourceLocation, close_matches
 from gangso_cli.ledger import (
     CellError,
@@ -96,6 +97,8 @@ class Execution:
     #: The latest date of a row read (the report's "as of" when none was given).
     last_date: dt.date | None = None
     categories: bool = False
+    #: Every budget change read, matched to its lines, in date order.
+    changes: list[ResolvedChange] = field(default_factory=list)
 
     def zone_total(self, zone: str, fund: Fund | None = None) -> tuple[int, int]:
         """A zone's (예산현액, 집행액), for one fund or both."""
@@ -197,12 +200,18 @@ class _Matcher:
         zone = self.zone(written_zone)
         if zone is None:
             ids = list(self.budget.zones)
-            close = close_matches(written_zone, ids)
+            # near an id, or near a Korean name (김헤 → 김해 → gimhae)
+            names = {zone_id: zone_id for zone_id in ids}
+            known = self.registry.by_id() if self.registry is not None else {}
+            for zone_id in ids:
+                if zone_id in known:
+                    names[known[zone_id].city] = names[known[zone_id].name] = zone_id
+            close = close_matches(written_zone, list(names))
             return _Target(
                 None,
                 "ledger-zone",
                 f"특구 {written_zone!r} is not a zone of this budget",
-                f"did you mean {close[0]}?" if close else "zones: " + ", ".join(ids),
+                f"did you mean {names[close[0]]}?" if close else "zones: " + ", ".join(ids),
                 "zone",
             )
         program = _norm(program_cell)
@@ -256,8 +265,10 @@ def execute(
     ledgers: Iterable[Ledger],
     *,
     as_of: dt.date | None = None,
+    changes: Sequence[LoadedChanges] = (),
 ) -> Execution:
-    """Read the ledgers row by row against the allocation; every problem is located.
+    """Apply the approved budget changes, then read the ledgers row by row against the
+    allocation; every problem is located.
 
     Args:
         budget: the budget spent against (national, or one region's as a budget).
@@ -266,6 +277,8 @@ def execute(
         ledgers: open ledgers, read in order; a line crossed its budget at the row where
             the running total (in this order) went over.
         as_of: rows dated after it are errors; the pace check looks at it.
+        changes: budget changes (a changes file, a region file's section): approved
+            moves change the lines' 예산현액 before any row is read.
     """
     accounts: dict[tuple[str, int, Fund], LineAccount] = {}
     for line in allocation.lines():
@@ -274,6 +287,8 @@ def execute(
         )
     monthly: dict[tuple[str, Fund], list[int]] = {}
     result = Execution(budget.year, accounts, monthly, as_of=as_of)
+    for loaded in changes:
+        _apply_changes(result, budget, loaded)
     matcher = _Matcher(budget, allocation, registry)
     for ledger in ledgers:
         result.diagnostics.extend(ledger.diagnostics)
@@ -290,6 +305,35 @@ def execute(
             ledger.close()
     _crossings(result)
     return result
+
+
+def _apply_changes(result: Execution, budget: Budget, loaded: LoadedChanges) -> None:
+    """Approved moves into the accounts' 변경; every change kept for the report."""
+    from gangso_cli.changes import resolve_changes
+
+    accounts = result.accounts
+
+    def current(zone: str, index: int, fund: Fund) -> int | None:
+        account = accounts.get((zone, index, fund))
+        return account.current if account is not None else None
+
+    resolution = resolve_changes(loaded, budget, current, until=result.as_of)
+    result.diagnostics.extend(resolution.diagnostics)
+    for resolved in resolution.changes:
+        result.changes.append(resolved)
+        if not resolved.moves:
+            continue
+        amount, fund = resolved.change.amount or 0, resolved.change.fund
+        assert resolved.source is not None
+        assert resolved.target is not None
+        accounts[(resolved.zone, resolved.source, fund)].change -= amount
+        key = (resolved.zone, resolved.target, fund)
+        if key not in accounts:  # money moved into a line that had none of this fund
+            line = budget.zones[resolved.zone].lines[resolved.target]
+            accounts[key] = LineAccount(
+                resolved.zone, resolved.target, line.stage, line.program, fund, 0
+            )
+        accounts[key].change += amount
 
 
 def _cell(cells: Sequence[object], index: int | None) -> object:

@@ -172,7 +172,7 @@ class Ledger:
     rows: Iterator[tuple[int, Sequence[object]]]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     encoding: str = ""
-    _close: IO[bytes] | None = None
+    _close: IO[bytes] | IO[str] | None = None
 
     def location(self, row: int, column: str | None = None) -> SourceLocation:
         """Where a row (and a field's column, 1-based) sits: ``file:row`` of a CSV,
@@ -315,10 +315,10 @@ def _open_csv(
     try:
         headers = next(reader, None)
     except (UnicodeDecodeError, csv.Error) as exc:
-        handle.close()
+        text.close()
         return _unreadable(file, f"not a CSV ledger: {exc}")
     if headers is None:
-        handle.close()
+        text.close()
         return _unreadable(file, "the file is empty", "export the ledger with its header row")
     columns, unit, problems = _columns(headers, mapping, file, "", amount_unit)
 
@@ -335,7 +335,7 @@ def _open_csv(
         except csv.Error as exc:
             raise LedgerUnreadable(f"line {reader.line_num}: {exc}") from None
 
-    return Ledger(file, "", columns, unit, rows(), problems, encoding, handle)
+    return Ledger(file, "", columns, unit, rows(), problems, encoding, text)
 
 
 class LedgerUnreadable(Exception):

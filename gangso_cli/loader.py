@@ -35,6 +35,7 @@ __all__ = [
     "load_budget_text",
     "load_document",
     "load_registry",
+    "validate_as",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -264,6 +265,12 @@ def _validate(model: type[M], doc: YamlDocument) -> M | None:
         if model in (Budget, RegionBudget):
             raise _Invalid(exc.errors(include_url=False)) from None
         return None
+
+
+def validate_as(model: type[M], doc: YamlDocument) -> M | None:
+    """Validate a parsed document as ``model`` (a changes file, say); every problem goes
+    to ``doc.diagnostics``, said in the file's terms. None when it does not validate."""
+    return _validate(model, doc)
 
 
 class _Invalid(Exception):

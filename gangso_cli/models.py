@@ -6,6 +6,7 @@ value silently ignored. Amounts are ``int`` won; split rules are small frozen va
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -28,6 +29,7 @@ __all__ = [
     "Fixed",
     "Incentive",
     "Line",
+    "LineRef",
     "Phase",
     "Policy",
     "RegionBudget",
@@ -364,6 +366,12 @@ class Policy(_Model):
         description="Month → the share of 예산현액 each zone should have spent by the end "
         "of that month, e.g. {6: '40%', 9: '70%'}; `gangso execution --as-of` warns below it.",
     )
+    minor_change_percent: Percent | None = Field(
+        default=None,
+        description="사업비 변경: a move within one stage of at most this share of the "
+        "from-line's 예산현액 is 경미 (self-approved); larger moves, or moves across "
+        "stages, need approval. None: changes are not classed.",
+    )
     phase_national_cap: dict[PhaseName, Amount] | None = Field(
         default=None,
         description="A ceiling on one zone's 국비 over all the years of a phase, e.g. "
@@ -512,6 +520,75 @@ class Budget(_YearFile):
         return self.totals.basis or self.basis
 
 
+def _date(value: object) -> dt.date:
+    from gangso_cli.ledger import CellError, parse_date
+
+    try:
+        return parse_date(value)
+    except CellError as exc:
+        raise PydanticCustomError("date", str(exc)) from None
+
+
+#: A date as people write it: 2020-07-15, 2020.7.15, 20200715.
+DateField = Annotated[
+    dt.date,
+    PlainValidator(_date),
+    WithJsonSchema({"type": "string", "description": "A date, e.g. 2020-07-15."}),
+]
+
+
+class LineRef(_Model):
+    """A budget line, by its stage and program."""
+
+    stage: str = Field(description="The line's stage id.")
+    program: str = Field(min_length=1, description="The line's program, as in the budget.")
+
+
+#: What became of a change request.
+ChangeStatus = Literal["requested", "approved", "rejected"]
+#: The kinds of carry-over 국가재정법 §48 allows.
+CarryKind = Literal["명시이월", "사고이월"]
+
+
+class Change(_Model):
+    """One 사업비 변경: money moved from one line to another (``from``/``to``), or a
+    line marked for carry-over at the year-end close (``line`` + ``carry``)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    date: DateField
+    zone: str | None = Field(
+        default=None, description="The zone's id (default: the file's or the region's)."
+    )
+    fund: Fund = Field(description="national (국비) or local (지방비).")
+    amount: Amount | None = Field(
+        default=None,
+        description="Won moved; for a carry mark, at most this much (default: "
+        "the line's balance at the close).",
+    )
+    from_line: LineRef | None = Field(default=None, alias="from")
+    to_line: LineRef | None = Field(default=None, alias="to")
+    line: LineRef | None = Field(default=None, description="The line a carry mark is on.")
+    carry: CarryKind | None = Field(default=None, description="명시이월 or 사고이월.")
+    reason: str = Field(min_length=1, description="Why (사유).")
+    status: ChangeStatus = Field(default="requested")
+
+    @property
+    def is_carry(self) -> bool:
+        """A carry-over mark rather than a move."""
+        return self.carry is not None
+
+
+class Changes(_Model):
+    """A file of budget changes for one year (``kind: changes``)."""
+
+    kind: Literal["changes"] = "changes"
+    year: int = Field(strict=True, ge=2019, le=2100)
+    zone: str | None = Field(default=None, description="The zone of every change that "
+                             "names none.")  # fmt: skip
+    changes: list[Change] = Field(default_factory=list)
+
+
 class RegionBudget(_YearFile):
     """One region's own file: its zone's envelope and split rules for a year."""
 
@@ -521,6 +598,9 @@ class RegionBudget(_YearFile):
     national: Amount
     local: Amount
     lines: list[Line] = Field(min_length=1)
+    changes: list[Change] = Field(
+        default_factory=list, description="The year's budget changes (사업비 변경)."
+    )
 
     def as_budget(self) -> Budget:
         """The same content as a one-zone national budget, so one allocator serves both."""

@@ -24,7 +24,7 @@ from gangso_cli.yamlsource import is_unreadable
 
 __all__ = ["FileReport", "ValidationReport", "validate_files"]
 
-Kind = Literal["budget", "region", "registry"]
+Kind = Literal["budget", "region", "registry", "changes"]
 
 
 @dataclass
@@ -144,6 +144,9 @@ def validate_files(
         )
     reference = national.model if national is not None and not national.salvaged else None
     for path in paths:
+        if _is_changes(path):
+            reports.append(_changes_report(path, national if reference is not None else None))
+            continue
         loaded = load_document(path)
         report = FileReport(loaded.doc.file, _kind(loaded), loaded=loaded.model is not None)
         if isinstance(loaded, LoadedRegistry):
@@ -162,3 +165,31 @@ def validate_files(
         report.diagnostics.sort(key=lambda d: (d.location.line, d.location.column))
         reports.append(report)
     return ValidationReport(reports, strict=strict)
+
+
+def _is_changes(path: str | os.PathLike[str]) -> bool:
+    """A changes file says so at its top (``kind: changes``)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return any(line.strip().startswith("kind: changes") for line in head.splitlines())
+
+
+def _changes_report(path: str | os.PathLike[str], budget: LoadedBudget | None) -> FileReport:
+    """A changes file on its own, and against ``budget`` (its lines, funds, balances)
+    when one is given."""
+    from gangso_cli.allocator import allocate
+    from gangso_cli.changes import load_changes, resolve_changes
+
+    changes, diagnostics = load_changes(path)
+    file = changes.doc.file if changes is not None and changes.doc else os.fspath(path)
+    report = FileReport(file, "changes", diagnostics, loaded=changes is not None)
+    if changes is not None and budget is not None and budget.model is not None:
+        allocation = allocate(budget.model)
+        planned = {(a.zone, a.index, a.fund): a.amount for a in allocation.lines()}
+        found = resolve_changes(changes, budget.model, lambda *key: planned.get(key))
+        report.diagnostics.extend(found.diagnostics)
+    report.diagnostics.sort(key=lambda d: (d.location.line, d.location.column))
+    return report

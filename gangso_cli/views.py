@@ -554,7 +554,7 @@ def _stage_mix_view(
 # --- spending against the plan (집행) -----------------------------------------------------
 
 #: Views of ``gangso execution``.
-EXECUTION_VIEWS = ("lines", "zones", "months", "categories")
+EXECUTION_VIEWS = ("lines", "zones", "months", "categories", "changes")
 
 
 def execution_views(
@@ -584,7 +584,50 @@ def execution_views(
     ]
     if result.categories:
         views.append(_execution_categories(result.year, when, accounts, stage_names, zones))
+    if result.changes:
+        views.append(_execution_changes(result, budget, zones, chosen))
     return views
+
+
+def _execution_changes(
+    result: Execution, budget: Budget, zones: dict[str, Zone], chosen: set[str] | None
+) -> ViewTable:
+    """Every budget change with its class (경미, 승인 필요) and status (요청, 승인, 반려)."""
+    from gangso_cli.changes import CLASS_KO, STATUS_KO
+
+    table = ViewTable(
+        "changes",
+        f"{result.year}년 사업비 변경",
+        [
+            Column("date", "일자"),
+            Column("zone_id", "특구 id"),
+            Column("zone_name", "특구"),
+            Column("kind", "구분"),
+            Column("from", "From (단계·세부사업)"),
+            Column("to", "To / 이월"),
+            Column("fund", "재원"),
+            Column("amount_won", "금액", "won"),
+            Column("class", "분류"),
+            Column("status", "상태"),
+            Column("reason", "사유"),
+        ],
+    )
+    for resolved in result.changes:
+        if chosen is not None and resolved.zone not in chosen:
+            continue
+        change, lines = resolved.change, budget.zones[resolved.zone].lines
+        source = lines[resolved.source].program if resolved.source is not None else ""
+        target = lines[resolved.target].program if resolved.target is not None else ""
+        table.rows.append(
+            [
+                change.date.isoformat(), resolved.zone, _name(zones, resolved.zone),
+                "이월 지정" if change.is_carry else "이동", source,
+                change.carry or target, FUND_KO[change.fund], change.amount,
+                CLASS_KO[resolved.klass] if not change.is_carry else "",
+                STATUS_KO[change.status], change.reason,
+            ]
+        )  # fmt: skip
+    return table
 
 
 def _name(zones: dict[str, Zone], zone_id: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
@@ -24,7 +25,7 @@ from gangso_cli.cli.app import (
     fail_usage,
     resolve_zones,
 )
-from gangso_cli.cli.output import print_diagnostics, set_exit_code, show
+from gangso_cli.cli.output import consoles, print_diagnostics, set_exit_code, show
 from gangso_cli.cli.reports import (
     Encoding,
     EncodingOption,
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from gangso_cli.changes import LoadedChanges
     from gangso_cli.diagnostics import Diagnostic
+    from gangso_cli.evaluate import Evaluation
 
 
 class ExecutionView(enum.StrEnum):
@@ -50,6 +53,7 @@ class ExecutionView(enum.StrEnum):
     zones = "zones"
     months = "months"
     categories = "categories"
+    changes = "changes"
 
 
 class AmountUnitChoice(enum.StrEnum):
@@ -104,6 +108,16 @@ def execution(
         str | None,
         typer.Option("--sheet", metavar="NAME", help="XLSX: the sheet. Default: the first."),
     ] = None,
+    changes: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--changes",
+            metavar="FILE",
+            help="Budget changes (사업비 변경, kind: changes); approved moves change 예산현액. "
+            "A region file's own changes: section is read too.",
+            show_default=False,
+        ),
+    ] = None,
     zone: ZoneOption = None,
     view: Annotated[
         ExecutionView | None,
@@ -152,13 +166,16 @@ def execution(
     chosen = resolve_zones(zone, evaluation)
     if when is not None and when.year != model.year:
         fail_usage(f"--as-of {when.isoformat()} is not in {model.year}, the budget's year")
+    loaded_changes, change_problems = _changes(evaluation, changes or [])
     unit_name = amount_unit.value if amount_unit else None
     opened = (
         open_ledger(path, amount_unit=unit_name, mapping=mapping, sheet=sheet)  # type: ignore[arg-type]
         for path in ledgers
     )
-    result = execute(model, allocation, evaluation.registry.model, opened, as_of=when)
-    diagnostics = [*evaluation.diagnostics, *result.diagnostics]
+    result = execute(
+        model, allocation, evaluation.registry.model, opened, as_of=when, changes=loaded_changes
+    )
+    diagnostics = [*evaluation.diagnostics, *change_problems, *result.diagnostics]
     if result.rows:
         diagnostics += execution_checks(result, evaluation.budget)
     if is_unreadable(result.diagnostics):
@@ -171,12 +188,12 @@ def execution(
     code = exit_code_for(diagnostics, strict)
     set_exit_code(code)
     if fmt == "text":
-        from gangso_cli.render.terminal import view_table
+        from gangso_cli.render.terminal import short_names, view_table
 
-        wanted = [view.value] if view else ["lines", "zones", "months"]
+        wanted = [view.value] if view else ["lines", "zones", "months", "changes"]
         for table in views:
             if table.name in wanted:
-                show(out, err, view_table(table, display))
+                show(out, err, view_table(short_names(table), display))
         print_diagnostics(diagnostics, err)
         _summary(err, result.rows, diagnostics)
         raise typer.Exit(code)
@@ -208,6 +225,31 @@ def execution(
     print_diagnostics(diagnostics, err)
     _summary(err, result.rows, diagnostics)
     raise typer.Exit(code)
+
+
+def _changes(
+    evaluation: Evaluation, paths: list[Path]
+) -> tuple[list[LoadedChanges], list[Diagnostic]]:
+    """The changes to apply: the region file's own section, then each --changes file."""
+    from gangso_cli.changes import LoadedChanges, load_changes
+    from gangso_cli.yamlsource import is_unreadable
+
+    found: list[LoadedChanges] = []
+    problems: list[Diagnostic] = []
+    region = evaluation.budget.region
+    if region is not None and region.changes:
+        doc = evaluation.budget.doc
+        found.append(LoadedChanges(region.changes, doc, zone=region.zone, year=region.year))
+    for path in paths:
+        loaded, diagnostics = load_changes(path)
+        problems.extend(diagnostics)
+        if loaded is not None:
+            found.append(loaded)
+    if is_unreadable(problems):
+        _, err = consoles()
+        print_diagnostics(problems, err)
+        raise typer.Exit(EXIT_USAGE)
+    return found, problems
 
 
 def _mapping(pairs: list[str], fields: tuple[str, ...]) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from typing import Annotated, BinaryIO
 
 import typer
 
@@ -32,9 +32,6 @@ from gangso_cli.cli.reports import (
     deliver,
     report_format,
 )
-
-if TYPE_CHECKING:
-    from gangso_cli.views import ViewTable
 
 
 class HistoryView(enum.StrEnum):
@@ -134,12 +131,11 @@ def history(
     code = exit_code_for(diagnostics, strict)
     set_exit_code(code)
     if fmt == "text":
-        from gangso_cli.render.terminal import view_table
+        from gangso_cli.render.terminal import short_names, view_table
 
         for table in views:
-            _for_terminal(table)
             if view is None or table.name == view.value:
-                show(out, err, view_table(table, display))
+                show(out, err, view_table(short_names(table), display))
         print_diagnostics(diagnostics, err)
         raise typer.Exit(code)
 
@@ -167,18 +163,3 @@ def history(
     deliver(output, data, force=force)
     print_diagnostics(diagnostics, err)
     raise typer.Exit(code)
-
-
-def _for_terminal(view: ViewTable) -> None:
-    """On the terminal a phase is its first word (1단계 for 1단계 기반조성) and a zone its
-    place (진주 for 진주 강소특구), so that the years table fits 100 columns; files keep
-    the full names."""
-    keys = [c.key for c in view.columns]
-    for key in ("phase", "zone_name"):
-        if key not in keys:
-            continue
-        at = keys.index(key)
-        for row in view.rows:
-            text = row[at]
-            if isinstance(text, str) and text:
-                row[at] = text.split()[0] if key == "phase" else text.removesuffix(" 강소특구")

@@ -347,7 +347,7 @@ def execution_report(title: str, source: str, views: Sequence[ViewTable], unit: 
         "<h2>월별 누적 집행률 (예산현액 대비)</h2>",
         chart,
     ]
-    for name in ("zones", "months", "lines", "categories"):
+    for name in ("zones", "months", "lines", "changes", "categories"):
         if name in by_name:
             body += [f"<h2>{escape(by_name[name].title)}</h2>", _table(by_name[name], unit)]
     return _document(title, body)

@@ -130,6 +130,7 @@ def execution_json(
         "zones": _rows(by_name["zones"]),
         "months": _rows(by_name["months"]),
         "categories": _rows(by_name["categories"]) if "categories" in by_name else [],
+        "changes": _rows(by_name["changes"]) if "changes" in by_name else [],
         "diagnostics": [
             {**diagnostic_dict(d), "sheet": d.location.sheet or None} for d in diagnostics
         ],

@@ -6,7 +6,7 @@ Rich measures Hangul as two cells wide, so Korean names line up in every column.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -34,6 +34,7 @@ __all__ = [
     "diagnostic_text",
     "diff_tables",
     "min_width",
+    "short_names",
     "stage_chart",
     "view_table",
     "zones_table",
@@ -174,6 +175,24 @@ class ViewRenderable:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.rich_table())
+
+
+def short_names(view: ViewTable) -> ViewTable:
+    """The view with the short names a terminal table has room for: a phase by its first
+    word (1단계 for 1단계 기반조성), a zone by its place (진주 for 진주 강소특구). Files
+    keep the full names."""
+    keys = [c.key for c in view.columns]
+    phase = keys.index("phase") if "phase" in keys else -1
+    zone = keys.index("zone_name") if "zone_name" in keys else -1
+
+    def short(i: int, cell: Cell) -> Cell:
+        if not isinstance(cell, str) or not cell:
+            return cell
+        if i == phase:
+            return cell.split()[0]
+        return cell.removesuffix(" 강소특구") if i == zone else cell
+
+    return replace(view, rows=[[short(i, c) for i, c in enumerate(row)] for row in view.rows])
 
 
 def view_table(view: ViewTable, unit: DisplayUnit) -> ViewRenderable:
