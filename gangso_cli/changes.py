@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gangso_cli.diagnostics import Diagnostic, Path, close_matches
+from gangso_cli.diagnostics import Diagnostic, Path, SourceLocation, close_matches
 from gangso_cli.models import Budget, Change, Changes, Fund, LineRef
 from gangso_cli.money import format_korean, percent_of
 from gangso_cli.yamlsource import YamlDocument
@@ -77,6 +77,8 @@ class ResolvedChange:
     source: int | None
     target: int | None
     klass: str
+    #: Where the change is written, for problems found later (at the close).
+    where: SourceLocation | None = None
 
     @property
     def moves(self) -> bool:
@@ -238,7 +240,8 @@ def resolve_changes(
                 target_key: tuple[str, int, Fund] = (zone, target, fund)
                 before = balance.get(target_key, current(zone, target, fund) or 0)
                 balance[target_key] = before + change.amount
-        found.changes.append(ResolvedChange(i, change, zone, source, target, klass))
+        where = loaded.doc.locate((*loaded.base, i)) if loaded.doc is not None else None
+        found.changes.append(ResolvedChange(i, change, zone, source, target, klass, where))
     found.changes.sort(key=lambda r: (r.change.date, r.index))
     return found
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,16 +31,19 @@ from gangso_cli.ledger import (
     parse_ledger_amount,
 )
 from gangso_cli.loader import LoadedBudget
-from gangso_cli.models import Budget, Fund, Registry
+from gangso_cli.models import FUNDS, Budget, Fixed, Fund, Registry
 from gangso_cli.money import format_korean, percent_of
 from gangso_cli.yamlsource import UNREADABLE
 
 __all__ = [
+    "CARRY_KINDS",
     "MAX_PER_CHECK",
+    "CarryIn",
     "Execution",
     "LineAccount",
     "execute",
     "execution_checks",
+    "load_carry",
     "local_match_shortfalls",
     "month_end",
 ]
@@ -65,6 +69,8 @@ class LineAccount:
     #: The ledger row after which spending went (and stayed) over 예산현액.
     crossed: SourceLocation | None = None
     by_category: dict[str, int] = field(default_factory=dict)
+    #: How money was carried into this line from last year (명시이월, 사고이월).
+    carried_in: set[str] = field(default_factory=set)
 
     @property
     def current(self) -> int:
@@ -266,6 +272,7 @@ def execute(
     *,
     as_of: dt.date | None = None,
     changes: Sequence[LoadedChanges] = (),
+    carry: CarryIn | None = None,
 ) -> Execution:
     """Apply the approved budget changes, then read the ledgers row by row against the
     allocation; every problem is located.
@@ -279,6 +286,7 @@ def execute(
         as_of: rows dated after it are errors; the pace check looks at it.
         changes: budget changes (a changes file, a region file's section): approved
             moves change the lines' 예산현액 before any row is read.
+        carry: money carried in from last year, by line (:func:`load_carry`).
     """
     accounts: dict[tuple[str, int, Fund], LineAccount] = {}
     for line in allocation.lines():
@@ -287,6 +295,12 @@ def execute(
         )
     monthly: dict[tuple[str, Fund], list[int]] = {}
     result = Execution(budget.year, accounts, monthly, as_of=as_of)
+    for key, (amount, kind) in (carry or {}).items():
+        if key not in accounts:  # carried money for a fund the line has no budget of
+            planned = budget.zones[key[0]].lines[key[1]]
+            accounts[key] = LineAccount(key[0], key[1], planned.stage, planned.program, key[2], 0)
+        accounts[key].carry += amount
+        accounts[key].carried_in.add(kind)
     for loaded in changes:
         _apply_changes(result, budget, loaded)
     matcher = _Matcher(budget, allocation, registry)
@@ -334,6 +348,63 @@ def _apply_changes(result: Execution, budget: Budget, loaded: LoadedChanges) -> 
                 resolved.zone, resolved.target, line.stage, line.program, fund, 0
             )
         accounts[key].change += amount
+
+
+#: Money carried in from last year: (zone, line index, fund) → (won, 명시이월/사고이월).
+CarryIn = dict[tuple[str, int, Fund], tuple[int, str]]
+CARRY_KINDS = ("명시이월", "사고이월")
+
+
+def load_carry(path: str | os.PathLike[str], budget: Budget) -> tuple[CarryIn, list[Diagnostic]]:
+    """Read the carry-over file ``gangso close`` wrote last year (a region file of this
+    year whose lines are fixed amounts, each noting 명시이월 or 사고이월) and match its
+    lines to this budget's: carried money keeps its purpose, so each must be a line here."""
+    from gangso_cli.loader import load_budget
+
+    loaded = load_budget(path)
+    found = list(loaded.diagnostics)
+    carried: CarryIn = {}
+    region = loaded.region
+    if region is None:
+        if loaded.model is not None:
+            message = "a carry-over file is one region's file, as gangso close writes it"
+            found.append(loaded.doc.error("carry-line", message))
+        return carried, found
+    if region.year != budget.year or region.zone not in budget.zones:
+        found.append(
+            loaded.doc.error(
+                "carry-line",
+                f"carries into {region.zone} in {region.year}, which this {budget.year} "
+                "budget does not fund",
+                ("year",) if region.year != budget.year else ("zone",),
+            )
+        )
+        return carried, found
+    lines = budget.zones[region.zone].lines
+    for i, line in enumerate(region.lines):
+        index = next(
+            (j for j, mine in enumerate(lines)
+             if (mine.stage, _norm(mine.program)) == (line.stage, _norm(line.program))),
+            None,
+        )  # fmt: skip
+        kind = next((k for k in CARRY_KINDS if k in (line.note or "")), "명시이월")
+        if index is None:
+            found.append(
+                loaded.doc.error(
+                    "carry-line",
+                    f"{line.program!r} ({line.stage}) is not a line of {region.zone} in the "
+                    f"{budget.year} budget; carried money keeps its purpose",
+                    ("lines", i, "program"),
+                    hint="add the line to this year's budget, or correct its name",
+                )
+            )
+            continue
+        for fund in FUNDS:
+            rule = line.rule(fund)
+            if isinstance(rule, Fixed) and rule.amount:
+                before = carried.get((region.zone, index, fund), (0, kind))[0]
+                carried[(region.zone, index, fund)] = (before + rule.amount, kind)
+    return carried, found
 
 
 def _cell(cells: Sequence[object], index: int | None) -> object:

@@ -17,6 +17,7 @@ from gangso_cli.models import BASIS_KO, FUNDS, PHASES, PLATFORM_STAGES, Budget, 
 from gangso_cli.money import percent_of
 
 if TYPE_CHECKING:
+    from gangso_cli.close import ClosedLine
     from gangso_cli.envelopes import Envelopes, ZoneEnvelope
     from gangso_cli.execution import Execution, LineAccount
 
@@ -29,6 +30,7 @@ __all__ = [
     "basis_name",
     "build_view",
     "checks_view",
+    "close_view",
     "envelopes_view",
     "execution_views",
     "history_views",
@@ -790,4 +792,40 @@ def _execution_categories(
                  spent]
             )  # fmt: skip
     table.total = ["", "합계", "", "", "", "", sum(int(row[-1] or 0) for row in table.rows)]
+    return table
+
+
+def close_view(year: int, closed: Sequence[ClosedLine], zones: dict[str, Zone]) -> ViewTable:
+    """The year-end close per line and fund: 예산현액, 집행액, 잔액, and what becomes of
+    the balance: 이월 (with its kind), 불용, and 반납 (the 국비 part of 불용)."""
+    table = ViewTable(
+        "close",
+        f"{year}년 결산: 이월·불용·반납",
+        [
+            Column("zone_id", "특구 id"),
+            Column("zone_name", "특구"),
+            Column("stage_id", "단계 id"),
+            Column("program", "세부사업"),
+            Column("fund", "재원"),
+            Column("budget_won", "예산현액", "won"),
+            Column("spent_won", "집행액", "won"),
+            Column("balance_won", "잔액", "won"),
+            Column("carry_kind", "이월 구분"),
+            Column("carried_won", "이월액", "won"),
+            Column("unspent_won", "불용액", "won"),
+            Column("returned_won", "반납액", "won"),
+        ],
+    )
+    for line in closed:
+        a = line.account
+        table.rows.append(
+            [a.zone, _name(zones, a.zone), a.stage, a.program, FUND_KO[a.fund], a.current,
+             a.spent, a.balance, line.kind or "", line.carried, line.unspent, line.returned]
+        )  # fmt: skip
+    table.total = [
+        "", "합계", "", "", "", sum(c.account.current for c in closed),
+        sum(c.account.spent for c in closed), sum(c.account.balance for c in closed), "",
+        sum(c.carried for c in closed), sum(c.unspent for c in closed),
+        sum(c.returned for c in closed),
+    ]  # fmt: skip
     return table

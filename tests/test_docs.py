@@ -14,11 +14,11 @@ README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8"
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
-def test_all_ten_commands_are_listed() -> None:
+def test_all_twelve_commands_are_listed() -> None:
     """The app has the commands the README promises."""
     assert COMMANDS == [
-        "allocate", "data", "diff", "envelopes", "export", "history", "init", "schema",
-        "validate", "zones",
+        "allocate", "close", "data", "diff", "envelopes", "execution", "export", "history",
+        "init", "schema", "validate", "zones",
     ]  # fmt: skip
 
 

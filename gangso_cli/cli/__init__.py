@@ -19,6 +19,7 @@ from gangso_cli.cli import export  # noqa: F401
 from gangso_cli.cli import envelopes  # noqa: F401
 from gangso_cli.cli import history  # noqa: F401
 from gangso_cli.cli import execution  # noqa: F401
+from gangso_cli.cli import close  # noqa: F401
 from gangso_cli.cli import diff  # noqa: F401
 from gangso_cli.cli.app import app, main
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from gangso_cli.changes import LoadedChanges
     from gangso_cli.diagnostics import Diagnostic
     from gangso_cli.evaluate import Evaluation
+    from gangso_cli.execution import CarryIn, Execution
+    from gangso_cli.models import Budget
 
 
 class ExecutionView(enum.StrEnum):
@@ -63,61 +66,142 @@ class AmountUnitChoice(enum.StrEnum):
     cheon = "천원"
 
 
+LedgersArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="LEDGER...",
+        help="Spending ledgers: CSV (UTF-8 or CP949) or XLSX, as e나라도움, 보탬e, 이지바로 "
+        "or RCMS export them.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Report as of this date (2025-06-30): later rows are errors, and the "
+        "policy's pace is checked at it. Default: the last date in the ledgers.",
+        show_default=False,
+    ),
+]
+AmountUnitOption = Annotated[
+    AmountUnitChoice | None,
+    typer.Option(
+        "--amount-unit",
+        metavar="UNIT",
+        help="원 or 천원, when the amount column's header does not say. Default: 원.",
+        show_default=False,
+    ),
+]
+ColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        metavar="HEADER=FIELD",
+        help="Read a column the aliases do not know: '지출일=date'. Fields: date, zone, "
+        "program, fund, amount, memo, category, stage. Repeat for more.",
+        show_default=False,
+    ),
+]
+SheetOption = Annotated[
+    str | None,
+    typer.Option("--sheet", metavar="NAME", help="XLSX: the sheet. Default: the first."),
+]
+ChangesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--changes",
+        metavar="FILE",
+        help="Budget changes (사업비 변경, kind: changes); approved moves change 예산현액. "
+        "A region file's own changes: section is read too.",
+        show_default=False,
+    ),
+]
+CarryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--carry",
+        metavar="FILE",
+        help="Money carried in from last year (the file `gangso close` wrote): its lines "
+        "add to 이월.",
+        show_default=False,
+    ),
+]
+
+
+@dataclass
+class Spending:
+    """A budget evaluated and its ledgers read: what execution and close report."""
+
+    evaluation: Evaluation
+    result: Execution
+    diagnostics: list[Diagnostic]
+    out: Console
+    err: Console
+
+
+def read_spending(
+    ledgers: list[str],
+    budget: str | None,
+    zones: Path | None,
+    *,
+    as_of: str | None,
+    amount_unit: AmountUnitChoice | None,
+    column: list[str] | None,
+    sheet: str | None,
+    changes: list[Path] | None,
+    carry: Path | None,
+) -> Spending:
+    """Evaluate the budget, apply its changes and carry-in, read the ledgers; a file that
+    cannot be read exits 2 after every diagnostic."""
+    from gangso_cli.execution import execute, execution_checks
+    from gangso_cli.ledger import FIELDS, open_ledger
+    from gangso_cli.yamlsource import is_unreadable
+
+    mapping = _mapping(column or [], FIELDS)
+    when = _date(as_of) if as_of else None
+    evaluation, out, err = evaluated(budget_or_year(budget, None), zones)
+    model, allocation = evaluation.budget.model, evaluation.allocation
+    assert model is not None
+    assert allocation is not None
+    if when is not None and when.year != model.year:
+        fail_usage(f"--as-of {when.isoformat()} is not in {model.year}, the budget's year")
+    loaded_changes, problems = _changes(evaluation, changes or [])
+    carried = _carry(carry, model, problems) if carry is not None else None
+    unit_name = amount_unit.value if amount_unit else None
+    opened = (
+        open_ledger(path, amount_unit=unit_name, mapping=mapping, sheet=sheet)  # type: ignore[arg-type]
+        for path in ledgers
+    )
+    result = execute(
+        model,
+        allocation,
+        evaluation.registry.model,
+        opened,
+        as_of=when,
+        changes=loaded_changes,
+        carry=carried,
+    )
+    diagnostics = [*evaluation.diagnostics, *problems, *result.diagnostics]
+    if result.rows:
+        diagnostics += execution_checks(result, evaluation.budget)
+    if is_unreadable(result.diagnostics):
+        print_diagnostics(diagnostics, err)
+        raise typer.Exit(EXIT_USAGE)
+    return Spending(evaluation, result, diagnostics, out, err)
+
+
 @app.command()
 def execution(
-    ledgers: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="LEDGER...",
-            help="Spending ledgers: CSV (UTF-8 or CP949) or XLSX, as e나라도움, 보탬e, 이지바로 "
-            "or RCMS export them.",
-            show_default=False,
-        ),
-    ],
+    ledgers: LedgersArgument,
     budget: BudgetOption = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help="Report as of this date (2025-06-30): later rows are errors, and the "
-            "policy's pace is checked at it. Default: the last date in the ledgers.",
-            show_default=False,
-        ),
-    ] = None,
-    amount_unit: Annotated[
-        AmountUnitChoice | None,
-        typer.Option(
-            "--amount-unit",
-            metavar="UNIT",
-            help="원 or 천원, when the amount column's header does not say. Default: 원.",
-            show_default=False,
-        ),
-    ] = None,
-    column: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--column",
-            metavar="HEADER=FIELD",
-            help="Read a column the aliases do not know: '지출일=date'. Fields: date, zone, "
-            "program, fund, amount, memo, category, stage. Repeat for more.",
-            show_default=False,
-        ),
-    ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option("--sheet", metavar="NAME", help="XLSX: the sheet. Default: the first."),
-    ] = None,
-    changes: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--changes",
-            metavar="FILE",
-            help="Budget changes (사업비 변경, kind: changes); approved moves change 예산현액. "
-            "A region file's own changes: section is read too.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
+    amount_unit: AmountUnitOption = None,
+    column: ColumnOption = None,
+    sheet: SheetOption = None,
+    changes: ChangesOption = None,
+    carry: CarryOption = None,
     zone: ZoneOption = None,
     view: Annotated[
         ExecutionView | None,
@@ -146,41 +230,23 @@ def execution(
 
     Example: gangso execution 집행내역.csv --budget 2025 --amount-unit 천원
     """
-    from gangso_cli.execution import execute, execution_checks
-    from gangso_cli.ledger import FIELDS, open_ledger
     from gangso_cli.money import parse_unit
     from gangso_cli.views import execution_views
-    from gangso_cli.yamlsource import is_unreadable
 
     fmt = report_format(output, output_format.value if output_format else None)
     if fmt != "csv" and encoding is not Encoding.utf8:
         fail_usage("--encoding is for csv")
     if fmt in ("xlsx", "html", "json") and view is not None:
         fail_usage(f"{fmt} holds every view; --view is for the terminal and csv")
-    mapping = _mapping(column or [], FIELDS)
-    when = _date(as_of) if as_of else None
-    evaluation, out, err = evaluated(budget_or_year(budget, None), zones)
-    model, allocation = evaluation.budget.model, evaluation.allocation
+    spending = read_spending(
+        ledgers, budget, zones, as_of=as_of, amount_unit=amount_unit, column=column,
+        sheet=sheet, changes=changes, carry=carry,
+    )  # fmt: skip
+    evaluation, result, diagnostics = spending.evaluation, spending.result, spending.diagnostics
+    out, err = spending.out, spending.err
+    model = evaluation.budget.model
     assert model is not None
-    assert allocation is not None
     chosen = resolve_zones(zone, evaluation)
-    if when is not None and when.year != model.year:
-        fail_usage(f"--as-of {when.isoformat()} is not in {model.year}, the budget's year")
-    loaded_changes, change_problems = _changes(evaluation, changes or [])
-    unit_name = amount_unit.value if amount_unit else None
-    opened = (
-        open_ledger(path, amount_unit=unit_name, mapping=mapping, sheet=sheet)  # type: ignore[arg-type]
-        for path in ledgers
-    )
-    result = execute(
-        model, allocation, evaluation.registry.model, opened, as_of=when, changes=loaded_changes
-    )
-    diagnostics = [*evaluation.diagnostics, *change_problems, *result.diagnostics]
-    if result.rows:
-        diagnostics += execution_checks(result, evaluation.budget)
-    if is_unreadable(result.diagnostics):
-        print_diagnostics(diagnostics, err)
-        raise typer.Exit(EXIT_USAGE)
     registry = evaluation.registry.model
     known = registry.by_id() if registry else {}
     views = execution_views(result, model, known, chosen)
@@ -195,7 +261,7 @@ def execution(
             if table.name in wanted:
                 show(out, err, view_table(short_names(table), display))
         print_diagnostics(diagnostics, err)
-        _summary(err, result.rows, diagnostics)
+        summary(err, result.rows, diagnostics)
         raise typer.Exit(code)
 
     data: bytes | Callable[[BinaryIO], None]
@@ -223,7 +289,7 @@ def execution(
 
     deliver(output, data, force=force)
     print_diagnostics(diagnostics, err)
-    _summary(err, result.rows, diagnostics)
+    summary(err, result.rows, diagnostics)
     raise typer.Exit(code)
 
 
@@ -252,6 +318,20 @@ def _changes(
     return found, problems
 
 
+def _carry(path: Path, budget: Budget, problems: list[Diagnostic]) -> CarryIn:
+    """Money carried in from last year, by line; problems go to ``problems``."""
+    from gangso_cli.execution import load_carry
+    from gangso_cli.yamlsource import is_unreadable
+
+    carried, found = load_carry(path, budget)
+    problems.extend(found)
+    if is_unreadable(found):
+        _, err = consoles()
+        print_diagnostics(problems, err)
+        raise typer.Exit(EXIT_USAGE)
+    return carried
+
+
 def _mapping(pairs: list[str], fields: tuple[str, ...]) -> dict[str, str]:
     """--column HEADER=FIELD pairs as a header → field mapping."""
     mapping: dict[str, str] = {}
@@ -275,7 +355,7 @@ def _date(text: str) -> dt.date:
         fail_usage(f"--as-of: {exc}")
 
 
-def _summary(err: Console, rows: int, diagnostics: list[Diagnostic]) -> None:
+def summary(err: Console, rows: int, diagnostics: list[Diagnostic]) -> None:
     """One line on stderr: rows read, errors and warnings."""
     from gangso_cli.diagnostics import Severity
 

@@ -14,10 +14,12 @@ if TYPE_CHECKING:
     from gangso_cli.execution import Execution
 
 __all__ = [
+    "CLOSE_SCHEMA",
     "ENVELOPES_SCHEMA",
     "EXECUTION_SCHEMA",
     "EXPORT_SCHEMA",
     "HISTORY_SCHEMA",
+    "close_json",
     "envelopes_json",
     "execution_json",
     "export_json",
@@ -28,6 +30,7 @@ EXPORT_SCHEMA = "gangso-export/1"
 ENVELOPES_SCHEMA = "gangso-envelopes/1"
 HISTORY_SCHEMA = "gangso-history/1"
 EXECUTION_SCHEMA = "gangso-execution/1"
+CLOSE_SCHEMA = "gangso-close/1"
 
 
 def _value(value: Cell) -> Any:
@@ -131,6 +134,25 @@ def execution_json(
         "months": _rows(by_name["months"]),
         "categories": _rows(by_name["categories"]) if "categories" in by_name else [],
         "changes": _rows(by_name["changes"]) if "changes" in by_name else [],
+        "diagnostics": [
+            {**diagnostic_dict(d), "sheet": d.location.sheet or None} for d in diagnostics
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def close_json(view: ViewTable, year: int, source: str, diagnostics: Sequence[Diagnostic]) -> str:
+    """``gangso-close/1``: per line and fund 예산현액, 집행액, 잔액, 이월, 불용, 반납."""
+    from gangso_cli.render.report import diagnostic_dict
+
+    shown = _view(view)
+    document = {
+        "schema": CLOSE_SCHEMA,
+        "year": year,
+        "budget": source,
+        "unit": "원",
+        "rows": shown["rows"],
+        "total": shown.get("total"),
         "diagnostics": [
             {**diagnostic_dict(d), "sheet": d.location.sheet or None} for d in diagnostics
         ],

@@ -1,0 +1,194 @@
+"""Budget changes (사업비 변경) and the year-end close, end to end through files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from gangso_cli.cli import app
+
+runner = CliRunner()
+LEDGER = "examples/ledger-gimhae-2020.csv"
+REGION = "examples/region-gimhae-2020.yaml"
+CHANGES = "examples/changes-gimhae-2020.yaml"
+
+
+def run(*args: str | Path):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
+
+
+def _execution(*extra: str | Path) -> dict:  # type: ignore[type-arg]
+    result = run("execution", LEDGER, "--budget", REGION, "--format", "json", *extra)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def _line(document: dict, program: str, fund: str = "국비") -> dict:  # type: ignore[type-arg]
+    return next(r for r in document["rows"] if r["program"] == program and r["fund"] == fund)
+
+
+def test_an_approved_move_changes_the_current_budget_and_nothing_is_lost() -> None:
+    plain = _execution()
+    changed = _execution("--changes", CHANGES)
+    source = _line(changed, "의생명 창업보육")
+    target = _line(changed, "의료기기 기술이전·사업화")
+    assert (source["change_won"], target["change_won"]) == (-50_000_000, 50_000_000)
+    assert source["budget_won"] == source["original_won"] - 50_000_000
+    # the requested (not approved) move of 3억 changes nothing
+    assert _line(changed, "판로개척")["change_won"] == 0
+    assert changed["total"]["budget_won"] == plain["total"]["budget_won"] == 7_200_000_000
+    kinds = [(c["kind"], c["class"], c["status"]) for c in changed["changes"]]
+    assert kinds == [
+        ("이동", "경미", "승인"),
+        ("이동", "승인 필요", "요청"),
+        ("이월 지정", "", "승인"),
+    ]
+
+
+def test_changes_after_as_of_are_left_out() -> None:
+    document = _execution("--changes", CHANGES, "--as-of", "2020-06-30")
+    assert _line(document, "의생명 창업보육")["change_won"] == 0
+    assert document["changes"] == []
+
+
+def test_change_problems_are_located(tmp_path: Path) -> None:
+    text = Path(CHANGES).read_text(encoding="utf-8")
+    bad = (
+        text.replace("amount: 5천만", "amount: 6억")  # more than the line's 5억
+        .replace("to: {stage: discovery, program: 백병원", "to: {stage: discovery, program: 백병")
+        .replace("status: requested", "status: approved")
+    )
+    bad += """  - date: 2020-09-01
+    fund: local
+    from: {stage: transfer, program: 의생명 창업보육}
+    to: {stage: growth, program: 판로개척}
+    amount: 1천만
+    reason: 지방비가 없는 사업
+    status: approved
+"""
+    path = tmp_path / "changes.yaml"
+    path.write_text(bad, encoding="utf-8")
+    result = run("validate", path, "--budget", REGION)
+    assert result.exit_code == 1
+    lines = bad.splitlines()
+
+    def line_of(fragment: str) -> int:
+        return next(n for n, text in enumerate(lines, 1) if fragment in text)
+
+    assert f"changes.yaml:{line_of('amount: 6억')}:" in result.stdout
+    assert "error[change-overdraw]" in result.stdout
+    assert "error[change-line]" in result.stdout
+    assert "did you mean '백병원 연계 임상수요 기술발굴'?" in result.stdout
+    assert f"changes.yaml:{line_of('fund: local')}:" in result.stdout
+    assert "error[change-fund]" in result.stdout
+    # without a budget only the file's own shape is checked
+    assert run("validate", path).exit_code == 0
+
+
+def test_a_region_files_own_changes_are_checked(tmp_path: Path) -> None:
+    region = (
+        Path(REGION).read_text(encoding="utf-8")
+        + """changes:
+  - date: 2020-07-01
+    fund: national
+    from: {stage: growth, program: 판로 개척}
+    to: {stage: growth, program: 병원 실증·인허가 지원}
+    amount: 1억
+    reason: 오타가 있는 변경
+    status: approved
+"""
+    )
+    path = tmp_path / "region.yaml"
+    path.write_text(region, encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert "error[change-line] gimhae has no line '판로 개척'" in result.stdout
+
+
+def test_close_carries_only_marked_lines_and_returns_the_rest(tmp_path: Path) -> None:
+    carry = tmp_path / "carry-2021.yaml"
+    result = run("close", LEDGER, "--budget", REGION, "--changes", CHANGES, "-o", carry)
+    assert result.exit_code == 0, result.output
+    report = run("close", LEDGER, "--budget", REGION, "--changes", CHANGES, "-f", "json")
+    document = json.loads(report.stdout)
+    assert document["schema"] == "gangso-close/1"
+    rows = {(r["program"], r["fund"]): r for r in document["rows"]}
+    market = rows[("판로개척", "국비")]
+    assert (market["carry_kind"], market["carried_won"], market["unspent_won"]) == (
+        "사고이월",
+        market["balance_won"],
+        0,
+    )
+    startup = rows[("의생명 창업보육", "국비")]
+    assert startup["returned_won"] == startup["unspent_won"] == startup["balance_won"] > 0
+    assert rows[("판로개척", "지방비")]["returned_won"] == 0  # 지방비 is not 반납
+    total = document["total"]
+    assert total["balance_won"] == total["carried_won"] + total["unspent_won"]
+    # the carry-over file is a region file validate accepts, for 2021
+    text = carry.read_text(encoding="utf-8")
+    assert "year: 2021" in text
+    assert f"national: {market['carried_won']}" in text
+    assert run("validate", carry).exit_code == 0
+    # never overwritten without --force
+    again = run("close", LEDGER, "--budget", REGION, "--changes", CHANGES, "-o", carry)
+    assert again.exit_code == 2
+    assert carry.read_text(encoding="utf-8") == text
+
+
+def test_carried_money_comes_back_as_this_years_carry_in_and_is_not_carried_twice(
+    tmp_path: Path,
+) -> None:
+    carry = tmp_path / "carry-2021.yaml"
+    assert (
+        run("close", LEDGER, "--budget", REGION, "--changes", CHANGES, "-o", carry).exit_code == 0
+    )
+    carried = int(
+        next(line for line in carry.read_text(encoding="utf-8").splitlines()
+             if line.startswith("    national:")).split()[1]
+    )  # fmt: skip
+    # next year: the same lines, a ledger of 2021, last year's carry-over
+    region = tmp_path / "region-2021.yaml"
+    region.write_text(
+        Path(REGION).read_text(encoding="utf-8").replace("year: 2020", "year: 2021"),
+        encoding="utf-8",
+    )
+    ledger = tmp_path / "ledger-2021.csv"
+    ledger.write_text("집행일자,특구,세부사업,재원,집행금액\n2021-03-02,김해,판로개척,국비,1000000\n",
+                      encoding="utf-8")  # fmt: skip
+    result = runner.invoke(app, ["execution", str(ledger), "--budget", str(region), "--carry",
+                                 str(carry), "-f", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    market = _line(json.loads(result.stdout), "판로개척")
+    assert market["carry_won"] == carried
+    assert market["budget_won"] == market["original_won"] + carried
+    # 사고이월 money may not be carried by 사고이월 again
+    marks = tmp_path / "changes-2021.yaml"
+    marks.write_text(
+        Path(CHANGES).read_text(encoding="utf-8").replace("2020", "2021"), encoding="utf-8"
+    )
+    again = run("close", ledger, "--budget", region, "--carry", carry, "--changes", marks,
+                "-o", tmp_path / "carry-2022.yaml")  # fmt: skip
+    assert again.exit_code == 1
+    assert "error[carry-twice]" in again.stderr
+    assert "not written:" in again.stderr
+    assert not (tmp_path / "carry-2022.yaml").exists()
+
+
+def test_a_carry_file_whose_line_is_gone_is_an_error(tmp_path: Path) -> None:
+    carry = tmp_path / "carry.yaml"
+    assert (
+        run("close", LEDGER, "--budget", REGION, "--changes", CHANGES, "-o", carry).exit_code == 0
+    )
+    region = tmp_path / "region-2021.yaml"
+    region.write_text(
+        Path(REGION).read_text(encoding="utf-8").replace("year: 2020", "year: 2021")
+        .replace("program: 판로개척", "program: 해외 판로개척"),
+        encoding="utf-8",
+    )  # fmt: skip
+    ledger = tmp_path / "l.csv"
+    ledger.write_text("집행일자,특구,세부사업,재원,집행금액\n", encoding="utf-8")
+    result = run("execution", ledger, "--budget", region, "--carry", carry)
+    assert result.exit_code == 1
+    assert "error[carry-line] '판로개척' (growth) is not a line of gimhae" in result.stderr
