@@ -1,10 +1,13 @@
-"""Generate synthetic registries and budgets in gangso's real format, at any size.
+"""Generate synthetic registries, budgets and spending ledgers in gangso's real formats.
 
     python -m bench.make --lines 100000 -o bench/out/100k
+    python -m bench.make --lines 1000 --ledger-rows 1000000 -o bench/out/ledger
 
 writes ``zones.yaml`` and ``budget.yaml`` (a national budget with that many budget
-lines, 500 per zone) into the folder. The result validates: shares and rest are chosen
-so that every zone adds up, and the totals match the envelopes.
+lines, 500 per zone) into the folder, and with ``--ledger-rows`` a ``ledger.csv`` of
+that many spending rows against it (UTF-8 with a BOM, as e나라도움 exports, in date
+order). The result validates: shares and rest are chosen so that every zone adds up, the
+totals match the envelopes, and no line is overspent.
 """
 
 from __future__ import annotations
@@ -65,15 +68,51 @@ def make(lines: int, out: Path) -> tuple[Path, Path]:
     return zones_path, budget_path
 
 
+def make_ledger(rows: int, lines: int, out: Path) -> Path:
+    """Write ``ledger.csv``: ``rows`` spending rows spread over the ``lines`` budget lines
+    that :func:`make` wrote, dated through 2020 in order, 국비 and 지방비 alternating."""
+    import csv
+    import datetime
+
+    path = out / "ledger.csv"
+    zones = max(1, -(-lines // LINES_PER_ZONE))
+    per_zone = [min(LINES_PER_ZONE, lines - z * LINES_PER_ZONE) for z in range(zones)]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(["집행일자", "특구", "세부사업", "재원", "비목", "집행금액", "적요"])
+        start = datetime.date(2020, 1, 1)
+        for i in range(rows):
+            day = start + datetime.timedelta(days=i * 365 // max(rows, 1))
+            zone = i % zones
+            line = (i // zones) % per_zone[zone]
+            fund = "국비" if (i // (zones * per_zone[zone])) % 2 == 0 else "지방비"
+            amount = 1_000 + i % 7
+            writer.writerow([
+                day.isoformat(),
+                f"zone-{zone:05d}",
+                f"세부사업 {line:04d} 기술사업화 지원 프로그램",
+                fund,
+                "연구활동비",
+                f"{amount:,}",
+                f"집행 {i}",
+            ])  # fmt: skip
+    return path
+
+
 def main() -> None:
     """Command line: python -m bench.make --lines N -o DIR."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lines", type=int, required=True, help="budget lines to generate")
     parser.add_argument("-o", "--out", type=Path, required=True, help="folder to write into")
+    parser.add_argument("--ledger-rows", type=int, default=0, help="also a ledger this long")
     args = parser.parse_args()
     zones, budget = make(args.lines, args.out)
     size = budget.stat().st_size / 2**20
     print(f"wrote {zones} and {budget} ({args.lines:,} lines, {size:.1f} MiB)")
+    if args.ledger_rows:
+        ledger = make_ledger(args.ledger_rows, args.lines, args.out)
+        size = ledger.stat().st_size / 2**20
+        print(f"wrote {ledger} ({args.ledger_rows:,} rows, {size:.1f} MiB)")
 
 
 if __name__ == "__main__":

@@ -90,6 +90,13 @@ def main() -> None:
             [PY, "-m", "bench.make", "--lines", str(lines), "-o", str(OUT / name)],
             check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
         )  # fmt: skip
+    ledger_rows = 100_000 if args.quick else 1_000_000
+    for rows, name in ((100_000, "ledger-100k"), (ledger_rows, "ledger")):
+        subprocess.run(
+            [PY, "-m", "bench.make", "--lines", "1000", "--ledger-rows", str(rows),
+             "-o", str(OUT / name)],
+            check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
     z10, b10 = OUT / "10k" / "zones.yaml", OUT / "10k" / "budget.yaml"
     z100, b100 = OUT / "100k" / "zones.yaml", OUT / "100k" / "budget.yaml"
     file_mib = b100.stat().st_size / 2**20
@@ -103,6 +110,17 @@ def main() -> None:
         "import sys, yaml; yaml.compose(open(sys.argv[1], encoding='utf-8').read(), "
         "Loader=yaml.CSafeLoader)"
     )
+    reader = (
+        "import csv, sys\n"
+        "with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:\n"
+        "    for row in csv.reader(f): pass"
+    )
+
+    def execution(name: str) -> list[str]:
+        folder = OUT / name
+        return [*GANGSO, "execution", str(folder / "ledger.csv"), "--budget",
+                str(folder / "budget.yaml"), "--zones", str(folder / "zones.yaml")]  # fmt: skip
+
     t: dict[str, Timing] = {}
     plan: list[tuple[str, str, list[str], int]] = [
         ("pass", "floor: python -c pass", _py("pass"), small),
@@ -123,6 +141,12 @@ def main() -> None:
         csv_out, xlsx_out = Path(tmp) / "x.csv", Path(tmp) / "x.xlsx"
         export = [*GANGSO, "export", str(b100), "--zones", str(z100), "--force", "-o"]
         plan.append(("csv", "gangso export CSV 100k", [*export, str(csv_out)], large))
+        plan += [
+            ("reader", f"floor: csv.reader pass, {ledger_rows:,}-row ledger",
+             [PY, "-c", reader, str(OUT / "ledger" / "ledger.csv")], large),
+            ("exec", f"gangso execution, {ledger_rows:,}-row ledger", execution("ledger"), large),
+            ("exec100k", "gangso execution, 100,000-row ledger", execution("ledger-100k"), large),
+        ]  # fmt: skip
         if not args.quick:
             plan.append(("xlsx", "gangso export XLSX 100k", [*export, str(xlsx_out)], large))
         for key, label, argv, runs in plan:
@@ -171,6 +195,10 @@ def main() -> None:
         f"| validate 100k peak memory / file size | {t['v100k'].peak_mib / file_mib:.0f}× "
         "| ≤ 40× |",
         f"| export CSV 100k / validate 100k | {ratio('csv', 'v100k')} | ≤ 1.3× |",
+        f"| execution / `csv.reader` pass, same ledger | {ratio('exec', 'reader')} | ≤ 1.5× |",
+        f"| execution peak memory, {ledger_rows:,} vs 100,000 rows | "
+        f"{t['exec'].peak_mib:,.0f} vs {t['exec100k'].peak_mib:,.0f} MiB | independent of "
+        "the ledger's size |",
     ]
     if "cjs" in t:
         lines.append(f"| check-jsonschema / validate 100k | {ratio('cjs', 'v100k')} | ≥ 10× |")

@@ -11,7 +11,9 @@ Per line and fund, 예산현액 (the current budget) = 본예산 (the allocation
 from __future__ import annotations
 
 import calendar
+import csv
 import datetime as dt
+import operator
 import os
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -415,85 +417,126 @@ def _cell(cells: Sequence[object], index: int | None) -> object:
 
 
 def _read(ledger: Ledger, result: Execution, matcher: _Matcher) -> None:
-    """One ledger's rows into the accounts (the hot loop: 1M rows, so lookups are cached
-    and a plain amount is parsed by ``int`` first)."""
+    """One ledger's rows into the accounts.
+
+    The hot loop of a 1M-row ledger: the cells are picked in one C call, dates, targets
+    and categories are looked up once per distinct value, and an amount with commas is
+    parsed by ``int`` before the careful parser is tried.
+    """
     report = _Reporter(result.diagnostics)
     columns = ledger.columns
-    di, zi, pi, fi, ai = (columns[f] for f in ("date", "zone", "program", "fund", "amount"))
-    mi, ci, si = columns.get("memo"), columns.get("category"), columns.get("stage")
-    result.categories = result.categories or ci is not None
+    required = [columns[f] for f in ("date", "zone", "program", "fund", "amount")]
+    optional = [columns.get(f) for f in ("memo", "category", "stage")]
+    has_category, has_stage = optional[1] is not None, optional[2] is not None
+    result.categories = result.categories or has_category
+    # absent optional columns pick the date column: their values are then ignored
+    picks = [*required, *(i if i is not None else required[0] for i in optional)]
+    pick = operator.itemgetter(*picks)
+    width = max(picks) + 1
     year, as_of, unit = result.year, result.as_of, ledger.unit
     dates: dict[object, dt.date | str] = {}
+    categories: dict[object, str] = {}
+    slots: dict[tuple[object, ...], tuple[LineAccount, list[int], int, tuple[str, int, Fund]]] = {}
     accounts, monthly = result.accounts, result.monthly
     last_date: dt.date | None = None
+    latest = result.last_date
     seen: dict[tuple[object, ...], int] = {}
-    for number, cells in ledger.rows:
-        result.rows += 1
-        raw_date = _cell(cells, di)
-        when = dates.get(raw_date)
-        if when is None:
-            try:
-                when = parse_date(raw_date)
-                if when.year != year:
-                    when = f"{when.isoformat()} is not in {year}, the budget's year"
-                elif as_of is not None and when > as_of:
-                    when = f"{when.isoformat()} is after --as-of {as_of.isoformat()}"
-            except CellError as exc:
-                when = str(exc)
-            dates[raw_date] = when
-        if isinstance(when, str):
-            report.add("ledger-date", f"집행일자 {when}", ledger.location(number, "date"),
-                       "correct the date, or use the budget of that year")  # fmt: skip
-            continue
-        target = matcher.target(
-            _cell(cells, zi), _cell(cells, pi), _cell(cells, si), _cell(cells, fi)
-        )
-        if target.key is None:
-            report.add(target.check, target.message, ledger.location(number, target.column),
-                       target.hint)  # fmt: skip
-            continue
-        raw_amount = _cell(cells, ai)
-        try:
-            # the common case, "1234000" or an int cell; never a float (int() would cut it)
-            if type(raw_amount) is not str and type(raw_amount) is not int:
-                raise ValueError
-            amount = int(raw_amount) * unit
-        except ValueError:
-            try:
-                amount = parse_ledger_amount(raw_amount, unit)
-            except CellError as exc:
-                report.add("ledger-amount", f"집행금액 {exc}", ledger.location(number, "amount"))
+    rows = 0
+    row_number = ledger.row_number
+    try:
+        for cells in ledger.rows:
+            if not cells or not (cells[0] or any(cells)):
+                continue  # a blank row (,,,,)
+            rows += 1
+            number = row_number()
+            if len(cells) < width:
+                cells = [*cells, *([""] * (width - len(cells)))]
+            raw_date, zone, program, fund, raw_amount, memo, category, stage = pick(cells)
+            when = dates.get(raw_date)
+            if when is None:
+                when = dates[raw_date] = _date_or_problem(raw_date, year, as_of)
+            if type(when) is str:
+                report.add("ledger-date", f"집행일자 {when}", ledger.location(number, "date"),
+                           "correct the date, or use the budget of that year")  # fmt: skip
                 continue
-        if when != last_date:
-            seen.clear()  # duplicates are looked for among the rows of one date
-            last_date = when
-        memo = _cell(cells, mi)
-        signature = (target.key, amount, memo)
-        if signature in seen:
-            report.add(
-                "ledger-duplicate",
-                f"the same date, line, amount and 적요 as row {seen[signature]}: entered twice?",
-                ledger.location(number),
-                "delete one of the two rows, or make their 적요 say how they differ",
-                Severity.WARNING,
-            )
-        else:
-            seen[signature] = number
-        account = accounts[target.key]
-        before = account.spent
-        account.spent = before + amount
-        if account.spent > account.current >= before:
-            account.crossed = ledger.location(number)
-        if ci is not None:
-            category = _norm(_cell(cells, ci)) or "(비목 없음)"
-            account.by_category[category] = account.by_category.get(category, 0) + amount
-        months = monthly.get((account.zone, account.fund))
-        if months is None:
-            months = monthly[(account.zone, account.fund)] = [0] * 12
-        months[when.month - 1] += amount
-        if result.last_date is None or when > result.last_date:
-            result.last_date = when
+            day: dt.date = when  # type: ignore[assignment]  # not a str: a date
+            key = (zone, program, stage if has_stage else "", fund)
+            slot = slots.get(key)
+            if slot is None:
+                target = matcher.target(*key)
+                if target.key is None:
+                    report.add(target.check, target.message,
+                               ledger.location(number, target.column), target.hint)  # fmt: skip
+                    continue
+                account = accounts[target.key]
+                months = monthly.setdefault((account.zone, account.fund), [0] * 12)
+                slot = slots[key] = (account, months, account.current, target.key)
+            account, months, current, line = slot
+            try:
+                # the common case: "1,234,000" or an int cell; never a float (int() cuts it)
+                if type(raw_amount) is str:
+                    amount = int(raw_amount.replace(",", "")) * unit
+                elif type(raw_amount) is int:
+                    amount = raw_amount * unit
+                else:
+                    raise ValueError
+            except ValueError:
+                try:
+                    amount = parse_ledger_amount(raw_amount, unit)
+                except CellError as exc:
+                    report.add(
+                        "ledger-amount", f"집행금액 {exc}", ledger.location(number, "amount")
+                    )
+                    continue
+            if day != last_date:
+                seen.clear()  # duplicates are looked for among the rows of one date
+                last_date = day
+                if latest is None or day > latest:
+                    latest = day
+            signature = (line, amount, memo if optional[0] is not None else "")
+            if signature in seen:
+                report.add(
+                    "ledger-duplicate",
+                    f"the same date, line, amount and 적요 as row {seen[signature]}: "
+                    "entered twice?",
+                    ledger.location(number),
+                    "delete one of the two rows, or make their 적요 say how they differ",
+                    Severity.WARNING,
+                )
+            else:
+                seen[signature] = number
+            spent = account.spent + amount
+            account.spent = spent
+            if spent > current >= spent - amount:
+                account.crossed = ledger.location(number)
+            if has_category:
+                name = categories.get(category)
+                if name is None:
+                    name = categories[category] = _norm(category) or "(비목 없음)"
+                account.by_category[name] = account.by_category.get(name, 0) + amount
+            months[day.month - 1] += amount
+    except UnicodeDecodeError:
+        raise LedgerUnreadable(
+            f"the file changes encoding after line {row_number()} (read as {ledger.encoding})"
+        ) from None
+    except csv.Error as exc:
+        raise LedgerUnreadable(f"line {row_number()}: {exc}") from None
+    result.rows += rows
+    result.last_date = latest
     report.finish(ledger.file, ledger.sheet)
+
+
+def _date_or_problem(raw: object, year: int, as_of: dt.date | None) -> dt.date | str:
+    """A ledger date, or what is wrong with it."""
+    try:
+        when = parse_date(raw)
+    except CellError as exc:
+        return str(exc)
+    if when.year != year:
+        return f"{when.isoformat()} is not in {year}, the budget's year"
+    if as_of is not None and when > as_of:
+        return f"{when.isoformat()} is after --as-of {as_of.isoformat()}"
+    return when
 
 
 def _crossings(result: Execution) -> None:

@@ -220,6 +220,12 @@ def test_amounts_as_ledgers_write_them(text: object, won: int) -> None:
     assert parse_ledger_amount(text, 1) == won
 
 
+def test_a_unit_in_the_cell_wins_over_the_columns() -> None:
+    assert parse_ledger_amount("1,234천원", 1) == 1_234_000
+    assert parse_ledger_amount("1,234원", 1000) == 1_234
+    assert parse_ledger_amount("△1,234천원", 1) == -1_234_000
+
+
 def test_thousands_may_have_a_decimal_but_won_may_not() -> None:
     assert parse_ledger_amount("1,234.5", 1000) == 1_234_500
     with pytest.raises(CellError):
