@@ -13,16 +13,22 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from gangso_cli.allocator import Allocation
 from gangso_cli.diagnostics import Diagnostic, Path, SourceLocation, close_matches
 from gangso_cli.models import Budget, Change, Changes, Fund, LineRef
 from gangso_cli.money import format_korean, percent_of
 from gangso_cli.yamlsource import YamlDocument
 
+if TYPE_CHECKING:
+    from gangso_cli.loader import LoadedBudget
+
 __all__ = [
     "CLASS_KO",
     "LoadedChanges",
     "ResolvedChange",
+    "changes_of",
     "load_changes",
     "resolve_changes",
 ]
@@ -261,3 +267,25 @@ def _shape_problem(change: Change) -> str | None:
     if change.amount is None or change.amount <= 0:
         return "a move says how much: amount: 5천만"
     return None
+
+
+def changes_of(
+    loaded: LoadedBudget,
+    allocation: Allocation,
+    extra: list[LoadedChanges] = (),  # type: ignore[assignment]
+) -> Resolution:
+    """A budget's changes — a region file's own section, then ``extra`` files — resolved
+    against its allocation as planned (본예산)."""
+    budget, region = loaded.model, loaded.region
+    assert budget is not None
+    sources = list(extra)
+    if region is not None and region.changes:
+        sources.insert(0, LoadedChanges(region.changes, loaded.doc, zone=region.zone,
+                                        year=region.year))  # fmt: skip
+    planned = {(a.zone, a.index, a.fund): a.amount for a in allocation.lines()}
+    found = Resolution()
+    for source in sources:
+        part = resolve_changes(source, budget, lambda *key: planned.get(key))
+        found.changes.extend(part.changes)
+        found.diagnostics.extend(part.diagnostics)
+    return found

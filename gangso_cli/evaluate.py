@@ -94,16 +94,10 @@ def evaluate_loaded(
 
 def _region_changes(loaded: LoadedBudget, allocation: Allocation) -> CheckResult:
     """A region file's own changes, resolved against its allocation."""
-    from gangso_cli.changes import LoadedChanges, resolve_changes
+    from gangso_cli.changes import changes_of
     from gangso_cli.checks import CHANGES_CHECK
 
-    region, budget = loaded.region, loaded.model
-    assert region is not None
-    assert budget is not None
-    planned = {(line.zone, line.index, line.fund): line.amount for line in allocation.lines()}
-    changes = LoadedChanges(region.changes, loaded.doc, zone=region.zone, year=region.year)
-    found = resolve_changes(changes, budget, lambda *key: planned.get(key))
-    return CheckResult(CHANGES_CHECK, found.diagnostics)
+    return CheckResult(CHANGES_CHECK, changes_of(loaded, allocation).diagnostics)
 
 
 def evaluate(

@@ -17,6 +17,7 @@ from gangso_cli.models import BASIS_KO, FUNDS, PHASES, PLATFORM_STAGES, Budget, 
 from gangso_cli.money import percent_of
 
 if TYPE_CHECKING:
+    from gangso_cli.changes import ResolvedChange
     from gangso_cli.close import ClosedLine
     from gangso_cli.envelopes import Envelopes, ZoneEnvelope
     from gangso_cli.execution import Execution, LineAccount
@@ -29,6 +30,7 @@ __all__ = [
     "ViewTable",
     "basis_name",
     "build_view",
+    "changes_view",
     "checks_view",
     "close_view",
     "envelopes_view",
@@ -587,19 +589,22 @@ def execution_views(
     if result.categories:
         views.append(_execution_categories(result.year, when, accounts, stage_names, zones))
     if result.changes:
-        views.append(_execution_changes(result, budget, zones, chosen))
+        views.append(changes_view(result.changes, budget, zones, chosen))
     return views
 
 
-def _execution_changes(
-    result: Execution, budget: Budget, zones: dict[str, Zone], chosen: set[str] | None
+def changes_view(
+    changes: Sequence[ResolvedChange],
+    budget: Budget,
+    zones: dict[str, Zone],
+    chosen: set[str] | None = None,
 ) -> ViewTable:
     """Every budget change with its class (경미, 승인 필요) and status (요청, 승인, 반려)."""
     from gangso_cli.changes import CLASS_KO, STATUS_KO
 
     table = ViewTable(
         "changes",
-        f"{result.year}년 사업비 변경",
+        f"{budget.year}년 사업비 변경",
         [
             Column("date", "일자"),
             Column("zone_id", "특구 id"),
@@ -614,7 +619,7 @@ def _execution_changes(
             Column("reason", "사유"),
         ],
     )
-    for resolved in result.changes:
+    for resolved in changes:
         if chosen is not None and resolved.zone not in chosen:
             continue
         change, lines = resolved.change, budget.zones[resolved.zone].lines

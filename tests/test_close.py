@@ -192,3 +192,18 @@ def test_a_carry_file_whose_line_is_gone_is_an_error(tmp_path: Path) -> None:
     result = run("execution", ledger, "--budget", region, "--carry", carry)
     assert result.exit_code == 1
     assert "error[carry-line] '판로개척' (growth) is not a line of gimhae" in result.stderr
+
+
+def test_diff_lists_the_changes_with_class_and_status() -> None:
+    result = run("diff", REGION, REGION, "--changes", CHANGES)
+    assert result.exit_code == 0, result.output  # the allocations are identical
+    assert "사업비 변경" in result.stdout
+    assert "경미" in result.stdout
+    assert "승인 필요" in result.stdout
+    document = json.loads(run("diff", REGION, REGION, "--changes", CHANGES, "-f", "json").stdout)
+    assert [(c["class"], c["status"]) for c in document["changes"]] == [
+        ("경미", "승인"),
+        ("승인 필요", "요청"),
+        ("", "승인"),
+    ]
+    assert document["changes"][0]["amount_won"] == 50_000_000

@@ -258,6 +258,22 @@ def test_region_is_never_valid_against_a_broken_budget(write_yaml: WriteYaml) ->
         ["allocate", "--chart"],
         ["history", "--zone", "진주", "--from", "2024"],
         ["envelopes", "2025"],
+        [
+            "execution",
+            "examples/ledger-gimhae-2020.csv",
+            "--budget",
+            "examples/region-gimhae-2020.yaml",
+            "--changes",
+            "examples/changes-gimhae-2020.yaml",
+        ],
+        [
+            "close",
+            "examples/ledger-gimhae-2020.csv",
+            "--budget",
+            "examples/region-gimhae-2020.yaml",
+            "--changes",
+            "examples/changes-gimhae-2020.yaml",
+        ],
     ],
 )
 def test_any_console_encoding(encoding: str, args: list[str]) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +26,12 @@ from gangso_cli.cli.output import (
     set_exit_code,
     show,
 )
+
+if TYPE_CHECKING:
+    from gangso_cli.diagnostics import Diagnostic
+    from gangso_cli.evaluate import Evaluation
+    from gangso_cli.models import Zone
+    from gangso_cli.views import ViewTable
 
 
 class DiffFormat(enum.StrEnum):
@@ -49,6 +56,16 @@ def diff(
         typer.Option("--format", "-f", metavar="FORMAT", help="text, json or csv (to stdout)."),
     ] = DiffFormat.text,
     unit: UnitOption = Unit.baekman,
+    changes: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--changes",
+            metavar="FILE",
+            help="Also list these budget changes (and NEW's own changes: section) with "
+            "their class and status.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Show what changed between two budgets, line by line and fund by fund, in won.
 
@@ -58,6 +75,7 @@ def diff(
 
     Example: gangso diff 2020 budget_2020_revised.yaml
     """
+    from gangso_cli.diagnostics import has_errors
     from gangso_cli.diff import diff_budgets
     from gangso_cli.evaluate import evaluate_loaded
     from gangso_cli.loader import load_budget, load_registry
@@ -84,12 +102,14 @@ def diff(
     assert a.allocation is not None
     assert b.allocation is not None
     result = diff_budgets(a.budget.model, a.allocation, b.budget.model, b.allocation)
-    set_exit_code(EXIT_OK if result.identical else EXIT_INVALID)
     known = registry.model.by_id() if registry.model else {}
+    listed = _changes(b, changes or [], known)
+    code = EXIT_OK if result.identical and not has_errors(listed[1]) else EXIT_INVALID
+    set_exit_code(code)
     if output_format is DiffFormat.json:
         from gangso_cli.render.diff_report import diff_json
 
-        emit(diff_json(result, a.budget.doc.file, b.budget.doc.file))
+        emit(diff_json(result, a.budget.doc.file, b.budget.doc.file, listed[0]))
     elif output_format is DiffFormat.csv:
         from gangso_cli.render.diff_report import diff_csv
 
@@ -98,9 +118,38 @@ def diff(
         from gangso_cli.money import parse_unit
         from gangso_cli.render.terminal import diff_tables
 
+        display = parse_unit(unit.value)
         if result.identical and not result.settings:
             out.print("the allocations are identical")
         else:
-            for table in diff_tables(result, parse_unit(unit.value), known):
+            for table in diff_tables(result, display, known):
                 show(out, err, table)
-    raise typer.Exit(EXIT_OK if result.identical else EXIT_INVALID)
+        if listed[0] is not None:
+            from gangso_cli.render.terminal import short_names, view_table
+
+            show(out, err, view_table(short_names(listed[0]), display))
+    print_diagnostics(listed[1], err)
+    raise typer.Exit(code)
+
+
+def _changes(
+    new: Evaluation, paths: list[Path], known: dict[str, Zone]
+) -> tuple[ViewTable | None, list[Diagnostic]]:
+    """NEW's budget changes (its own section and --changes files), as a table, and the
+    problems found in them."""
+    from gangso_cli.changes import changes_of, load_changes
+    from gangso_cli.views import changes_view
+
+    files, problems = [], []
+    for path in paths:
+        loaded, found = load_changes(path)
+        problems.extend(found)
+        if loaded is not None:
+            files.append(loaded)
+    assert new.allocation is not None
+    assert new.budget.model is not None
+    resolution = changes_of(new.budget, new.allocation, files)
+    problems.extend(resolution.diagnostics)
+    if not resolution.changes:
+        return None, problems
+    return changes_view(resolution.changes, new.budget.model, known), problems

@@ -15,8 +15,9 @@ __all__ = ["DIFF_SCHEMA", "diff_csv", "diff_json"]
 DIFF_SCHEMA = "gangso-diff/1"
 
 
-def diff_json(diff: BudgetDiff, old: str, new: str) -> str:
-    """The diff as JSON: lines, envelopes and settings that changed, and fund totals."""
+def diff_json(diff: BudgetDiff, old: str, new: str, changes: ViewTable | None = None) -> str:
+    """The diff as JSON: lines, envelopes and settings that changed, fund totals, and the
+    budget changes (사업비 변경) listed with NEW, with their class and status."""
     document = {
         "schema": DIFF_SCHEMA,
         "old": old,
@@ -36,6 +37,10 @@ def diff_json(diff: BudgetDiff, old: str, new: str) -> str:
             fund: {"old": old_total, "new": new_total, "change": new_total - old_total}
             for fund, (old_total, new_total) in diff.totals.items()
         },
+        "changes": [
+            dict(zip([c.key for c in changes.columns], row, strict=True))
+            for row in changes.rows
+        ] if changes is not None else [],
     }  # fmt: skip
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
