@@ -16,7 +16,7 @@ import datetime as dt
 import operator
 import os
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -275,6 +275,7 @@ def execute(
     as_of: dt.date | None = None,
     changes: Sequence[LoadedChanges] = (),
     carry: CarryIn | None = None,
+    progress: Callable[[Ledger], None] | None = None,
 ) -> Execution:
     """Apply the approved budget changes, then read the ledgers row by row against the
     allocation; every problem is located.
@@ -289,6 +290,7 @@ def execute(
         changes: budget changes (a changes file, a region file's section): approved
             moves change the lines' 예산현액 before any row is read.
         carry: money carried in from last year, by line (:func:`load_carry`).
+        progress: called with the ledger every 65,536 rows and at its end.
     """
     accounts: dict[tuple[str, int, Fund], LineAccount] = {}
     for line in allocation.lines():
@@ -312,7 +314,7 @@ def execute(
             ledger.close()
             continue
         try:
-            _read(ledger, result, matcher)
+            _read(ledger, result, matcher, progress)
         except LedgerUnreadable as exc:
             result.diagnostics.append(
                 Diagnostic(UNREADABLE, str(exc), SourceLocation(ledger.file, sheet=ledger.sheet))
@@ -416,7 +418,12 @@ def _cell(cells: Sequence[object], index: int | None) -> object:
     return "" if value is None else value
 
 
-def _read(ledger: Ledger, result: Execution, matcher: _Matcher) -> None:
+def _read(
+    ledger: Ledger,
+    result: Execution,
+    matcher: _Matcher,
+    progress: Callable[[Ledger], None] | None = None,
+) -> None:
     """One ledger's rows into the accounts.
 
     The hot loop of a 1M-row ledger: the cells are picked in one C call, dates, targets
@@ -449,6 +456,8 @@ def _read(ledger: Ledger, result: Execution, matcher: _Matcher) -> None:
                 continue  # a blank row (,,,,)
             rows += 1
             number = row_number()
+            if progress is not None and not rows & 0xFFFF:
+                progress(ledger)
             if len(cells) < width:
                 cells = [*cells, *([""] * (width - len(cells)))]
             raw_date, zone, program, fund, raw_amount, memo, category, stage = pick(cells)
@@ -521,6 +530,8 @@ def _read(ledger: Ledger, result: Execution, matcher: _Matcher) -> None:
         ) from None
     except csv.Error as exc:
         raise LedgerUnreadable(f"line {row_number()}: {exc}") from None
+    if progress is not None:
+        progress(ledger)
     result.rows += rows
     result.last_date = latest
     report.finish(ledger.file, ledger.sheet)

@@ -180,6 +180,9 @@ class Ledger:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     encoding: str = ""
     _close: IO[bytes] | IO[str] | None = None
+    #: The file's size and how many of its bytes were read so far (for a progress bar).
+    size: int = 0
+    position: Callable[[], int] = lambda: 0
 
     def location(self, row: int, column: str | None = None) -> SourceLocation:
         """Where a row (and a field's column, 1-based) sits: ``file:row`` of a CSV,
@@ -330,8 +333,9 @@ def _open_csv(
 
     # The reader itself: a generator around it would cost a third of a 1M-row run.
     return Ledger(
-        file, "", columns, unit, reader, lambda: reader.line_num, problems, encoding, text
-    )
+        file, "", columns, unit, reader, lambda: reader.line_num, problems, encoding, text,
+        size=os.fstat(handle.fileno()).st_size, position=handle.tell,
+    )  # fmt: skip
 
 
 class LedgerUnreadable(Exception):

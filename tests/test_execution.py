@@ -155,6 +155,13 @@ def test_headers_are_checked_and_can_be_mapped(tmp_path: Path) -> None:
     mapped = run("execution", ledger, "--budget", REGION, "--column", "지출일=date")
     assert mapped.exit_code == 0, mapped.output
     assert run("execution", ledger, "--column", "지출일=when").exit_code == 2
+    columns = tmp_path / "columns.yaml"
+    columns.write_text("지출일: date\n", encoding="utf-8")
+    assert run("execution", ledger, "--budget", REGION, "--column", columns).exit_code == 0
+    columns.write_text("지출일: date\n금액: amout\n", encoding="utf-8")
+    bad = run("execution", ledger, "--budget", REGION, "--column", columns)
+    assert bad.exit_code == 2
+    assert "columns.yaml:2:5: error[column-map] 금액: 'amout' is not a field" in bad.stderr
 
 
 def test_an_unreadable_ledger_exits_2(tmp_path: Path) -> None:
@@ -239,3 +246,25 @@ def test_thousands_may_have_a_decimal_but_won_may_not() -> None:
 )
 def test_dates_as_ledgers_write_them(text: str) -> None:
     assert parse_date(text) == dt.date(2020, 3, 14)
+
+
+def test_a_big_ledger_reports_progress(tmp_path: Path) -> None:
+    """The progress callback sees the bytes read grow, up to the file's size."""
+    from gangso_cli.evaluate import evaluate
+    from gangso_cli.execution import execute
+    from gangso_cli.ledger import open_ledger
+
+    rows = _rows()
+    ledger = _write_csv(tmp_path / "big.csv", [rows[0], *(rows[1:] * 4200)])  # ~70,000 rows
+    evaluation = evaluate(REGION)
+    assert evaluation.budget.model is not None
+    assert evaluation.allocation is not None
+    seen: list[int] = []
+    opened = open_ledger(ledger)
+    result = execute(
+        evaluation.budget.model, evaluation.allocation, evaluation.registry.model, [opened],
+        progress=lambda read: seen.append(read.position()),
+    )  # fmt: skip
+    assert result.rows == 17 * 4200
+    assert len(seen) == 2  # at row 65,536 and at the end
+    assert 0 < seen[0] < seen[1] == ledger.stat().st_size

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from gangso_cli.diagnostics import Diagnostic
     from gangso_cli.evaluate import Evaluation
     from gangso_cli.execution import CarryIn, Execution
+    from gangso_cli.ledger import Ledger
     from gangso_cli.models import Budget
 
 
@@ -99,8 +101,9 @@ ColumnOption = Annotated[
     typer.Option(
         "--column",
         metavar="HEADER=FIELD",
-        help="Read a column the aliases do not know: '지출일=date'. Fields: date, zone, "
-        "program, fund, amount, memo, category, stage. Repeat for more.",
+        help="Read a column the aliases do not know: '지출일=date', or a YAML file of such "
+        "lines (지출일: date). Fields: date, zone, program, fund, amount, memo, category, "
+        "stage. Repeat for more.",
         show_default=False,
     ),
 ]
@@ -174,15 +177,17 @@ def read_spending(
         open_ledger(path, amount_unit=unit_name, mapping=mapping, sheet=sheet)  # type: ignore[arg-type]
         for path in ledgers
     )
-    result = execute(
-        model,
-        allocation,
-        evaluation.registry.model,
-        opened,
-        as_of=when,
-        changes=loaded_changes,
-        carry=carried,
-    )
+    with _progress(err, ledgers) as tick:
+        result = execute(
+            model,
+            allocation,
+            evaluation.registry.model,
+            opened,
+            as_of=when,
+            changes=loaded_changes,
+            carry=carried,
+            progress=tick,
+        )
     diagnostics = [*evaluation.diagnostics, *problems, *result.diagnostics]
     if result.rows:
         diagnostics += execution_checks(result, evaluation.budget)
@@ -318,6 +323,36 @@ def _changes(
     return found, problems
 
 
+#: Ledgers this big (bytes, together) get a progress bar on a terminal: a few seconds.
+PROGRESS_BYTES = 20 * 2**20
+
+
+@contextlib.contextmanager
+def _progress(err: Console, paths: list[str]) -> Iterator[Callable[[Ledger], None] | None]:
+    """A progress bar on stderr while big ledgers are read (on a terminal only: a pipe or
+    a CI log gets none)."""
+    import os
+
+    sizes = {path: os.path.getsize(path) for path in paths if os.path.isfile(path)}
+    if not err.is_terminal or sum(sizes.values()) < PROGRESS_BYTES:
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    done: dict[str, int] = {}
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+        TimeRemainingColumn(), console=err, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("집행내역 읽는 중", total=sum(sizes.values()))
+
+        def tick(ledger: Ledger) -> None:
+            done[ledger.file] = ledger.position()
+            bar.update(task, completed=sum(done.values()))
+
+        yield tick
+
+
 def _carry(path: Path, budget: Budget, problems: list[Diagnostic]) -> CarryIn:
     """Money carried in from last year, by line; problems go to ``problems``."""
     from gangso_cli.execution import load_carry
@@ -333,9 +368,15 @@ def _carry(path: Path, budget: Budget, problems: list[Diagnostic]) -> CarryIn:
 
 
 def _mapping(pairs: list[str], fields: tuple[str, ...]) -> dict[str, str]:
-    """--column HEADER=FIELD pairs as a header → field mapping."""
+    """--column HEADER=FIELD pairs (or mapping files, HEADER: FIELD per line) as a
+    header → field mapping."""
+    import os
+
     mapping: dict[str, str] = {}
     for pair in pairs:
+        if pair.endswith((".yaml", ".yml")) and os.path.isfile(pair):
+            mapping.update(_mapping_file(pair, fields))
+            continue
         header, sep, name = pair.rpartition("=")
         if not sep or not header.strip() or name.strip() not in fields:
             fail_usage(
@@ -344,6 +385,33 @@ def _mapping(pairs: list[str], fields: tuple[str, ...]) -> dict[str, str]:
             )
         mapping[header.strip()] = name.strip()
     return mapping
+
+
+def _mapping_file(path: str, fields: tuple[str, ...]) -> dict[str, str]:
+    """A small YAML file of ``HEADER: FIELD`` lines (``지출일: date``)."""
+    from gangso_cli.yamlsource import read_yaml_file
+
+    doc = read_yaml_file(path)
+    data = doc.data
+    problems = list(doc.diagnostics)
+    if not problems and not isinstance(data, dict):
+        problems.append(doc.error("column-map", "a column map is HEADER: FIELD lines"))
+    for header, name in (data or {}).items() if isinstance(data, dict) else ():
+        if name not in fields:
+            problems.append(
+                doc.error(
+                    "column-map",
+                    f"{header}: {name!r} is not a field",
+                    (header,),
+                    hint="fields: " + ", ".join(fields),
+                )
+            )
+    if problems:
+        _, err = consoles()
+        print_diagnostics(problems, err)
+        raise typer.Exit(EXIT_USAGE)
+    assert isinstance(data, dict)
+    return {str(header).strip(): str(name) for header, name in data.items()}
 
 
 def _date(text: str) -> dt.date:
