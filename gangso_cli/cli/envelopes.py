@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,7 +18,6 @@ from gangso_cli.cli.app import (
     budget_or_year,
     evaluated,
     exit_code_for,
-    fail_usage,
 )
 from gangso_cli.cli.output import print_diagnostics, set_exit_code, show
 from gangso_cli.cli.reports import (
@@ -27,9 +25,8 @@ from gangso_cli.cli.reports import (
     EncodingOption,
     FormatOption,
     ReportOutputOption,
-    csv_bytes,
-    deliver,
-    report_format,
+    chosen_format,
+    write_report,
 )
 
 if TYPE_CHECKING:
@@ -93,9 +90,7 @@ def envelopes(
     from gangso_cli.money import parse_unit
     from gangso_cli.views import checks_view, envelopes_view
 
-    fmt = report_format(output, output_format.value if output_format else None)
-    if fmt != "csv" and encoding is not Encoding.utf8:
-        fail_usage("--encoding is for csv")
+    fmt = chosen_format(output, output_format, encoding, None)
     evaluation, out, err = evaluated(budget_or_year(budget, year), zones)
     model, derived = evaluation.budget.model, evaluation.budget.envelopes
     assert model is not None
@@ -119,24 +114,21 @@ def envelopes(
 
     checks = checks_view(evaluation.results)
     source = evaluation.budget.doc.file
-    data: bytes | Callable[[BinaryIO], None]
-    if fmt == "json":
+
+    def as_json() -> str:
         from gangso_cli.render.json_export import envelopes_json
 
-        data = envelopes_json(view, model.year, source, derived.derived, checks).encode()
-    elif fmt == "csv":
-        data = csv_bytes(view, encoding)
-    elif fmt == "html":
+        return envelopes_json(view, model.year, source, derived.derived, checks)
+
+    def as_html() -> str:
         from gangso_cli.render.html import envelopes_report
 
         title = f"{model.year}년 강소특구 국비 산정"
-        data = envelopes_report(title, source, view, rules_text(model), checks, display).encode()
-    else:
-        from gangso_cli.render.xlsx import write_xlsx
+        return envelopes_report(title, source, view, rules_text(model), checks, display)
 
-        def data(handle: BinaryIO) -> None:
-            write_xlsx(handle, [view, checks], display, source)
-
-    deliver(output, data, force=force)
+    write_report(
+        fmt, output, force=force, sheets=[view, checks], csv_view=view, encoding=encoding,
+        json=as_json, html=as_html, unit=display, source=source,
+    )  # fmt: skip
     print_diagnostics(evaluation.diagnostics, err)
     raise typer.Exit(code)

@@ -7,7 +7,7 @@ import enum
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -33,9 +33,8 @@ from gangso_cli.cli.reports import (
     EncodingOption,
     FormatOption,
     ReportOutputOption,
-    csv_bytes,
-    deliver,
-    report_format,
+    chosen_format,
+    write_report,
 )
 
 if TYPE_CHECKING:
@@ -238,11 +237,7 @@ def execution(
     from gangso_cli.money import parse_unit
     from gangso_cli.views import execution_views
 
-    fmt = report_format(output, output_format.value if output_format else None)
-    if fmt != "csv" and encoding is not Encoding.utf8:
-        fail_usage("--encoding is for csv")
-    if fmt in ("xlsx", "html", "json") and view is not None:
-        fail_usage(f"{fmt} holds every view; --view is for the terminal and csv")
+    fmt = chosen_format(output, output_format, encoding, view)
     spending = read_spending(
         ledgers, budget, zones, as_of=as_of, amount_unit=amount_unit, column=column,
         sheet=sheet, changes=changes, carry=carry,
@@ -269,30 +264,26 @@ def execution(
         summary(err, result.rows, diagnostics)
         raise typer.Exit(code)
 
-    data: bytes | Callable[[BinaryIO], None]
     source = evaluation.budget.doc.file
-    if fmt == "csv":
-        name = view.value if view else "lines"
-        found = next((t for t in views if t.name == name), None)
-        if found is None:
-            fail_usage(f"--view {name}: the ledgers have no 비목 column")
-        data = csv_bytes(found, encoding)
-    elif fmt == "json":
+    name = view.value if view else "lines"
+    csv_view = next((t for t in views if t.name == name), None)
+    if csv_view is None:
+        fail_usage(f"--view {name}: the ledgers have no 비목 column, or there are no changes")
+
+    def as_json() -> str:
         from gangso_cli.render.json_export import execution_json
 
-        data = execution_json(views, result, source, list(ledgers), diagnostics).encode()
-    elif fmt == "html":
+        return execution_json(views, result, source, list(ledgers), diagnostics)
+
+    def as_html() -> str:
         from gangso_cli.render.html import execution_report
 
-        title = f"{model.year}년 강소특구 집행 현황"
-        data = execution_report(title, source, views, display).encode()
-    else:
-        from gangso_cli.render.xlsx import write_xlsx
+        return execution_report(f"{model.year}년 강소특구 집행 현황", source, views, display)
 
-        def data(handle: BinaryIO) -> None:
-            write_xlsx(handle, views, display, source)
-
-    deliver(output, data, force=force)
+    write_report(
+        fmt, output, force=force, sheets=views, csv_view=csv_view, encoding=encoding,
+        json=as_json, html=as_html, unit=display, source=source,
+    )  # fmt: skip
     print_diagnostics(diagnostics, err)
     summary(err, result.rows, diagnostics)
     raise typer.Exit(code)

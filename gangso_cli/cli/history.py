@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from typing import Annotated, BinaryIO
+from typing import Annotated
 
 import typer
 
@@ -28,9 +27,8 @@ from gangso_cli.cli.reports import (
     EncodingOption,
     FormatOption,
     ReportOutputOption,
-    csv_bytes,
-    deliver,
-    report_format,
+    chosen_format,
+    write_report,
 )
 
 
@@ -86,11 +84,7 @@ def history(
     from gangso_cli.money import parse_unit
     from gangso_cli.views import history_views
 
-    fmt = report_format(output, output_format.value if output_format else None)
-    if fmt != "csv" and encoding is not Encoding.utf8:
-        fail_usage("--encoding is for csv")
-    if fmt in ("xlsx", "html", "json") and view is not None:
-        fail_usage(f"{fmt} holds every view; --view is for the terminal and csv")
+    fmt = chosen_format(output, output_format, encoding, view)
     available = bundled_years()
     first = from_year if from_year is not None else available[0]
     last = to_year if to_year is not None else available[-1]
@@ -139,27 +133,25 @@ def history(
         print_diagnostics(diagnostics, err)
         raise typer.Exit(code)
 
-    data: bytes | Callable[[BinaryIO], None]
     sources = {entry.year: entry.source for entry in entries}
-    if fmt == "csv":
-        data = csv_bytes(next(t for t in views if t.name == (view or "years")), encoding)
-    elif fmt == "json":
+    listed = ", ".join(sources.values())
+
+    def as_json() -> str:
         from gangso_cli.render.json_export import history_json
 
-        data = history_json(views, sources).encode()
-    elif fmt == "html":
+        return history_json(views, sources)
+
+    def as_html() -> str:
         from gangso_cli.render.html import history_report
 
         labels = {z: f"{zone.city} ({z})" for z, zone in known.items()}
         title = f"강소특구 예산 추이 {years[0]}–{years[-1]}"
-        listed = ", ".join(sources.values())
-        data = history_report(title, listed, views, display, labels).encode()
-    else:
-        from gangso_cli.render.xlsx import write_xlsx
+        return history_report(title, listed, views, display, labels)
 
-        def data(handle: BinaryIO) -> None:
-            write_xlsx(handle, views, display, ", ".join(sources.values()))
-
-    deliver(output, data, force=force)
+    csv_view = next(t for t in views if t.name == (view or "years"))
+    write_report(
+        fmt, output, force=force, sheets=views, csv_view=csv_view, encoding=encoding,
+        json=as_json, html=as_html, unit=display, source=listed,
+    )  # fmt: skip
     print_diagnostics(diagnostics, err)
     raise typer.Exit(code)

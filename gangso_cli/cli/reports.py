@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
@@ -14,6 +14,7 @@ from gangso_cli.cli.app import fail_usage, write_file
 from gangso_cli.cli.output import emit
 
 if TYPE_CHECKING:
+    from gangso_cli.money import DisplayUnit
     from gangso_cli.views import ViewTable
 
 __all__ = [
@@ -23,9 +24,11 @@ __all__ = [
     "FormatOption",
     "ReportFormat",
     "ReportOutputOption",
+    "chosen_format",
     "csv_bytes",
     "deliver",
     "report_format",
+    "write_report",
 ]
 
 
@@ -121,3 +124,47 @@ def csv_bytes(view: ViewTable, encoding: Encoding) -> bytes:
         return view_csv(view, encoding.value)
     except UnencodableError as exc:
         fail_usage(str(exc))
+
+
+def chosen_format(
+    output: str | None, output_format: ReportFormat | None, encoding: Encoding, view: object
+) -> str:
+    """The report's format, refusing options that do not go with it: ``--encoding`` is
+    for csv, and xlsx, html and json hold every view (``--view`` is for text and csv)."""
+    fmt = report_format(output, output_format.value if output_format else None)
+    if fmt != "csv" and encoding is not Encoding.utf8:
+        fail_usage("--encoding is for csv")
+    if fmt in ("xlsx", "html", "json") and view is not None:
+        fail_usage(f"{fmt} holds every view; --view is for the terminal and csv")
+    return fmt
+
+
+def write_report(
+    fmt: str,
+    output: str | None,
+    *,
+    force: bool,
+    sheets: Sequence[ViewTable],
+    csv_view: ViewTable,
+    encoding: Encoding,
+    json: Callable[[], str],
+    html: Callable[[], str],
+    unit: DisplayUnit,
+    source: str,
+) -> None:
+    """Write a report in a file format (csv: one view; xlsx: a sheet per view; json and
+    html as their writers make them) to ``-o FILE`` or stdout."""
+    data: bytes | Callable[[BinaryIO], None]
+    if fmt == "csv":
+        data = csv_bytes(csv_view, encoding)
+    elif fmt == "json":
+        data = json().encode()
+    elif fmt == "html":
+        data = html().encode()
+    else:
+        from gangso_cli.render.xlsx import write_xlsx
+
+        def data(handle: BinaryIO) -> None:
+            write_xlsx(handle, list(sheets), unit, source)
+
+    deliver(output, data, force=force)
