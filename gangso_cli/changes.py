@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from gangso_cli.allocator import Allocation
 from gangso_cli.diagnostics import Diagnostic, Path, SourceLocation, close_matches
 from gangso_cli.models import Budget, Change, Changes, Fund, LineRef
-from gangso_cli.money import format_korean, percent_of
+from gangso_cli.money import format_korean
 from gangso_cli.yamlsource import YamlDocument
 
 if TYPE_CHECKING:
@@ -226,8 +226,10 @@ def resolve_changes(
             assert change.to_line is not None
             same_stage = change.from_line.stage == change.to_line.stage
             if threshold is not None:
-                share = percent_of(change.amount, available) if available else None
-                minor = same_stage and share is not None and share <= threshold
+                # exactly: 20.04% of the line is over a 20% threshold, though it rounds to 20.0
+                minor = (
+                    same_stage and available > 0 and change.amount * 100 <= threshold * available
+                )
                 klass = "minor" if minor else "approval"
             if change.status == "approved":
                 if change.amount > available:

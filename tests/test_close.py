@@ -207,3 +207,16 @@ def test_diff_lists_the_changes_with_class_and_status() -> None:
         ("", "승인"),
     ]
     assert document["changes"][0]["amount_won"] == 50_000_000
+
+
+def test_a_change_just_over_the_threshold_needs_approval(tmp_path: Path) -> None:
+    """20% of 의생명 창업보육's 5억 is 1억: 1억 is 경미, 1억 and 1천원 is not (though
+    both round to 20.0%)."""
+    text = Path(CHANGES).read_text(encoding="utf-8")
+    classes = []
+    for amount in ("1억", "100,001,000"):
+        path = tmp_path / "c.yaml"
+        path.write_text(text.replace("amount: 5천만", f"amount: {amount}"), encoding="utf-8")
+        document = _execution("--changes", path)
+        classes.append(document["changes"][0]["class"])
+    assert classes == ["경미", "승인 필요"]
