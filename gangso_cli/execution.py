@@ -108,14 +108,16 @@ class Execution:
     #: Every budget change read, matched to its lines, in date order.
     changes: list[ResolvedChange] = field(default_factory=list)
 
-    def zone_total(self, zone: str, fund: Fund | None = None) -> tuple[int, int]:
-        """A zone's (예산현액, 집행액), for one fund or both."""
-        current = spent = 0
+    def zone_totals(self) -> dict[tuple[str, Fund], tuple[int, int]]:
+        """Each zone's and fund's (예산현액, 집행액), in one pass over the accounts."""
+        totals: dict[tuple[str, Fund], tuple[int, int]] = {}
         for account in self.accounts.values():
-            if account.zone == zone and (fund is None or account.fund == fund):
-                current += account.current
-                spent += account.spent
-        return current, spent
+            current, spent = totals.get((account.zone, account.fund), (0, 0))
+            totals[(account.zone, account.fund)] = (
+                current + account.current,
+                spent + account.spent,
+            )
+        return totals
 
 
 def _norm(text: object) -> str:
@@ -307,6 +309,7 @@ def execute(
         accounts[key].carried_in.add(kind)
     for loaded in changes:
         _apply_changes(result, budget, loaded)
+    result.diagnostics.extend(_balance_problems(result, allocation))
     matcher = _Matcher(budget, allocation, registry)
     for ledger in ledgers:
         result.diagnostics.extend(ledger.diagnostics)
@@ -323,6 +326,29 @@ def execute(
             ledger.close()
     _crossings(result)
     return result
+
+
+def _balance_problems(result: Execution, allocation: Allocation) -> list[Diagnostic]:
+    """Changes move money, never make or lose it: each zone's lines still add up to its
+    envelope, fund by fund (``change-balance``; a guard on the arithmetic above)."""
+    sums: dict[tuple[str, Fund], int] = {}
+    for a in result.accounts.values():
+        sums[(a.zone, a.fund)] = sums.get((a.zone, a.fund), 0) + a.original + a.change
+    problems = []
+    for zone in allocation.zones:
+        for fund in FUNDS:
+            after = sums.get((zone.zone, fund), 0)
+            if after != zone.envelope(fund):
+                problems.append(
+                    Diagnostic(
+                        "change-balance",
+                        f"{zone.zone}: after the changes its {fund} lines add up to "
+                        f"{after:,}원, not the envelope's {zone.envelope(fund):,}원",
+                        SourceLocation(""),
+                        difference=after - zone.envelope(fund),
+                    )
+                )
+    return problems
 
 
 def _apply_changes(result: Execution, budget: Budget, loaded: LoadedChanges) -> None:
@@ -595,8 +621,13 @@ def execution_checks(result: Execution, loaded: LoadedBudget) -> list[Diagnostic
         if due:
             month = due[-1]
             expected = pace[month]
+            totals = result.zone_totals()
             for zone in budget.zones:
-                current, spent = result.zone_total(zone)
+                national, local = (
+                    totals.get((zone, "national"), (0, 0)),
+                    totals.get((zone, "local"), (0, 0)),
+                )
+                current, spent = national[0] + local[0], national[1] + local[1]
                 rate = percent_of(spent, current)
                 if rate is not None and rate < expected:
                     found.append(
@@ -617,10 +648,11 @@ def local_match_shortfalls(
     """Zones whose local spending is below the policy's share of their national spending:
     (zone, national spent, local spent, the policy's minimum %)."""
     minimum = budget.policy.min_local_match
+    totals = result.zone_totals()
     short = []
     for zone in budget.zones:
-        _, national = result.zone_total(zone, "national")
-        _, local = result.zone_total(zone, "local")
+        national = totals.get((zone, "national"), (0, 0))[1]
+        local = totals.get((zone, "local"), (0, 0))[1]
         if national > 0 and Fraction(local) < Fraction(national) * Fraction(minimum) / 100:
             short.append((zone, national, local, minimum))
     return short

@@ -39,6 +39,7 @@ def test_an_approved_move_changes_the_current_budget_and_nothing_is_lost() -> No
     # the requested (not approved) move of 3억 changes nothing
     assert _line(changed, "판로개척")["change_won"] == 0
     assert changed["total"]["budget_won"] == plain["total"]["budget_won"] == 7_200_000_000
+    assert not [d for d in changed["diagnostics"] if d["check"] == "change-balance"]
     kinds = [(c["kind"], c["class"], c["status"]) for c in changed["changes"]]
     assert kinds == [
         ("이동", "경미", "승인"),
