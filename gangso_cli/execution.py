@@ -623,11 +623,9 @@ def execution_checks(result: Execution, loaded: LoadedBudget) -> list[Diagnostic
             expected = pace[month]
             totals = result.zone_totals()
             for zone in budget.zones:
-                national, local = (
-                    totals.get((zone, "national"), (0, 0)),
-                    totals.get((zone, "local"), (0, 0)),
-                )
-                current, spent = national[0] + local[0], national[1] + local[1]
+                of_national = totals.get((zone, "national"), (0, 0))
+                of_local = totals.get((zone, "local"), (0, 0))
+                current, spent = of_national[0] + of_local[0], of_national[1] + of_local[1]
                 rate = percent_of(spent, current)
                 if rate is not None and rate < expected:
                     found.append(
