@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gangso_cli.allocator import Allocation
 from gangso_cli.diagnostics import Diagnostic, Path, SourceLocation, close_matches
+from gangso_cli.ledger import cell_text
 from gangso_cli.models import Budget, Change, Changes, Fund, LineRef
 from gangso_cli.money import format_korean
 from gangso_cli.yamlsource import YamlDocument
@@ -28,9 +29,10 @@ __all__ = [
     "CLASS_KO",
     "LoadedChanges",
     "ResolvedChange",
-    "changes_of",
+    "change_sources",
     "load_changes",
     "resolve_changes",
+    "resolve_planned",
 ]
 
 #: How a change is classed: 경미 (minor, self-approved), 승인 필요 (needs approval), or
@@ -105,9 +107,7 @@ def _line_index(budget: Budget, zone: str, ref: LineRef) -> int | None:
     if zone_budget is None:
         return None
     for i, line in enumerate(zone_budget.lines):
-        if line.stage == ref.stage and " ".join(line.program.split()) == " ".join(
-            ref.program.split()
-        ):
+        if line.stage == ref.stage and cell_text(line.program) == cell_text(ref.program):
             return i
     return None
 
@@ -271,19 +271,29 @@ def _shape_problem(change: Change) -> str | None:
     return None
 
 
-def changes_of(
-    loaded: LoadedBudget,
-    allocation: Allocation,
-    extra: list[LoadedChanges] = (),  # type: ignore[assignment]
-) -> Resolution:
-    """A budget's changes — a region file's own section, then ``extra`` files — resolved
-    against its allocation as planned (본예산)."""
-    budget, region = loaded.model, loaded.region
-    assert budget is not None
-    sources = list(extra)
+def change_sources(
+    loaded: LoadedBudget, paths: Sequence[str | os.PathLike[str]] = ()
+) -> tuple[list[LoadedChanges], list[Diagnostic]]:
+    """A budget's changes: a region file's own ``changes:`` section, then each changes
+    file; and the problems found reading the files."""
+    region = loaded.region
+    sources: list[LoadedChanges] = []
+    problems: list[Diagnostic] = []
     if region is not None and region.changes:
-        sources.insert(0, LoadedChanges(region.changes, loaded.doc, zone=region.zone,
-                                        year=region.year))  # fmt: skip
+        sources.append(LoadedChanges(region.changes, loaded.doc, zone=region.zone,
+                                     year=region.year))  # fmt: skip
+    for path in paths:
+        read, found = load_changes(path)
+        problems.extend(found)
+        if read is not None:
+            sources.append(read)
+    return sources, problems
+
+
+def resolve_planned(
+    budget: Budget, allocation: Allocation, sources: Sequence[LoadedChanges]
+) -> Resolution:
+    """Changes resolved against the budget as planned (본예산), for validate and diff."""
     planned = {(a.zone, a.index, a.fund): a.amount for a in allocation.lines()}
     found = Resolution()
     for source in sources:

@@ -94,10 +94,14 @@ def evaluate_loaded(
 
 def _region_changes(loaded: LoadedBudget, allocation: Allocation) -> CheckResult:
     """A region file's own changes, resolved against its allocation."""
-    from gangso_cli.changes import changes_of
+    from gangso_cli.changes import change_sources, resolve_planned
     from gangso_cli.checks import CHANGES_CHECK
 
-    return CheckResult(CHANGES_CHECK, changes_of(loaded, allocation).diagnostics)
+    assert loaded.model is not None
+    sources, _ = change_sources(loaded)
+    return CheckResult(
+        CHANGES_CHECK, resolve_planned(loaded.model, allocation, sources).diagnostics
+    )
 
 
 def evaluate(

@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import operator
 import os
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,6 +27,7 @@ from gangso_cli.ledger import (
     CellError,
     Ledger,
     LedgerUnreadable,
+    cell_text,
     parse_date,
     parse_fund,
     parse_ledger_amount,
@@ -120,11 +120,6 @@ class Execution:
         return totals
 
 
-def _norm(text: object) -> str:
-    """Cell text compared as people mean it: NFKC, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", str(text or "")).split())
-
-
 class _Reporter:
     """Diagnostics for one ledger, at most MAX_PER_CHECK of each check."""
 
@@ -186,7 +181,7 @@ class _Matcher:
         for zone_id, zone in budget.zones.items():
             programs: dict[str, list[tuple[int, str]]] = {}
             for i, line in enumerate(zone.lines):
-                programs.setdefault(_norm(line.program), []).append((i, line.stage))
+                programs.setdefault(cell_text(line.program), []).append((i, line.stage))
             self.lines[zone_id] = programs
         self.cache: dict[tuple[object, object, object, object], _Target] = {}
 
@@ -206,7 +201,7 @@ class _Matcher:
 
     def _resolve(self, zone_cell: object, program_cell: object, stage_cell: object,
                  fund_cell: object) -> _Target:  # fmt: skip
-        written_zone = _norm(zone_cell)
+        written_zone = cell_text(zone_cell)
         zone = self.zone(written_zone)
         if zone is None:
             ids = list(self.budget.zones)
@@ -224,9 +219,9 @@ class _Matcher:
                 f"did you mean {names[close[0]]}?" if close else "zones: " + ", ".join(ids),
                 "zone",
             )
-        program = _norm(program_cell)
+        program = cell_text(program_cell)
         candidates = self.lines[zone].get(program, [])
-        stage = _norm(stage_cell)
+        stage = cell_text(stage_cell)
         if stage:
             by_name = {v: k for k, v in self.stage_names.items()}
             stage = by_name.get(stage, stage)
@@ -414,7 +409,7 @@ def load_carry(path: str | os.PathLike[str], budget: Budget) -> tuple[CarryIn, l
     for i, line in enumerate(region.lines):
         index = next(
             (j for j, mine in enumerate(lines)
-             if (mine.stage, _norm(mine.program)) == (line.stage, _norm(line.program))),
+             if (mine.stage, cell_text(mine.program)) == (line.stage, cell_text(line.program))),
             None,
         )  # fmt: skip
         kind = next((k for k in CARRY_KINDS if k in (line.note or "")), "명시이월")
@@ -547,7 +542,7 @@ def _read(
             if has_category:
                 name = categories.get(category)
                 if name is None:
-                    name = categories[category] = _norm(category) or "(비목 없음)"
+                    name = categories[category] = cell_text(category) or "(비목 없음)"
                 account.by_category[name] = account.by_category.get(name, 0) + amount
             months[day.month - 1] += amount
     except UnicodeDecodeError:

@@ -30,6 +30,7 @@ __all__ = [
     "AmountUnit",
     "CellError",
     "Ledger",
+    "cell_text",
     "open_ledger",
     "parse_date",
     "parse_fund",
@@ -79,6 +80,12 @@ _FUNDS = {
     "시도비": "local",
     "시군구비": "local",
 }
+
+
+def cell_text(value: object) -> str:
+    """Text compared as people mean it: NFKC (full-width forms folded), spaces collapsed,
+    so that ``판로개척 `` and ``판로개척`` name the same line."""
+    return " ".join(unicodedata.normalize("NFKC", str(value or "")).split())
 
 
 class CellError(ValueError):

@@ -181,15 +181,13 @@ def _changes_report(path: str | os.PathLike[str], budget: LoadedBudget | None) -
     """A changes file on its own, and against ``budget`` (its lines, funds, balances)
     when one is given."""
     from gangso_cli.allocator import allocate
-    from gangso_cli.changes import load_changes, resolve_changes
+    from gangso_cli.changes import load_changes, resolve_planned
 
     changes, diagnostics = load_changes(path)
     file = changes.doc.file if changes is not None and changes.doc else os.fspath(path)
     report = FileReport(file, "changes", diagnostics, loaded=changes is not None)
     if changes is not None and budget is not None and budget.model is not None:
-        allocation = allocate(budget.model)
-        planned = {(a.zone, a.index, a.fund): a.amount for a in allocation.lines()}
-        found = resolve_changes(changes, budget.model, lambda *key: planned.get(key))
+        found = resolve_planned(budget.model, allocate(budget.model), [changes])
         report.diagnostics.extend(found.diagnostics)
     report.diagnostics.sort(key=lambda d: (d.location.line, d.location.column))
     return report

@@ -137,18 +137,13 @@ def _changes(
 ) -> tuple[ViewTable | None, list[Diagnostic]]:
     """NEW's budget changes (its own section and --changes files), as a table, and the
     problems found in them."""
-    from gangso_cli.changes import changes_of, load_changes
+    from gangso_cli.changes import change_sources, resolve_planned
     from gangso_cli.views import changes_view
 
-    files, problems = [], []
-    for path in paths:
-        loaded, found = load_changes(path)
-        problems.extend(found)
-        if loaded is not None:
-            files.append(loaded)
     assert new.allocation is not None
     assert new.budget.model is not None
-    resolution = changes_of(new.budget, new.allocation, files)
+    sources, problems = change_sources(new.budget, paths)
+    resolution = resolve_planned(new.budget.model, new.allocation, sources)
     problems.extend(resolution.diagnostics)
     if not resolution.changes:
         return None, problems

@@ -293,20 +293,10 @@ def _changes(
     evaluation: Evaluation, paths: list[Path]
 ) -> tuple[list[LoadedChanges], list[Diagnostic]]:
     """The changes to apply: the region file's own section, then each --changes file."""
-    from gangso_cli.changes import LoadedChanges, load_changes
+    from gangso_cli.changes import change_sources
     from gangso_cli.yamlsource import is_unreadable
 
-    found: list[LoadedChanges] = []
-    problems: list[Diagnostic] = []
-    region = evaluation.budget.region
-    if region is not None and region.changes:
-        doc = evaluation.budget.doc
-        found.append(LoadedChanges(region.changes, doc, zone=region.zone, year=region.year))
-    for path in paths:
-        loaded, diagnostics = load_changes(path)
-        problems.extend(diagnostics)
-        if loaded is not None:
-            found.append(loaded)
+    found, problems = change_sources(evaluation.budget, paths)
     if is_unreadable(problems):
         _, err = consoles()
         print_diagnostics(problems, err)

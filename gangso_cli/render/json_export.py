@@ -64,6 +64,13 @@ def export_json(year: int, source: str, views: Sequence[ViewTable], checks: View
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def _diagnostics(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
+    """Diagnostics as in ``validate --format json``, with the sheet of a workbook row."""
+    from gangso_cli.render.report import diagnostic_dict
+
+    return [{**diagnostic_dict(d), "sheet": d.location.sheet or None} for d in diagnostics]
+
+
 def _rows(view: ViewTable) -> list[dict[str, Any]]:
     return _view(view)["rows"]  # type: ignore[no-any-return]
 
@@ -115,8 +122,6 @@ def execution_json(
 ) -> str:
     """``gangso-execution/1``: per line and fund in ``rows`` (``budget_won`` is 예산현액),
     per zone, cumulative by month, per 비목, and every problem found; amounts in won."""
-    from gangso_cli.render.report import diagnostic_dict
-
     by_name = {view.name: view for view in views}
     lines = _view(by_name["lines"])
     as_of = result.as_of or result.last_date
@@ -134,17 +139,13 @@ def execution_json(
         "months": _rows(by_name["months"]),
         "categories": _rows(by_name["categories"]) if "categories" in by_name else [],
         "changes": _rows(by_name["changes"]) if "changes" in by_name else [],
-        "diagnostics": [
-            {**diagnostic_dict(d), "sheet": d.location.sheet or None} for d in diagnostics
-        ],
+        "diagnostics": _diagnostics(diagnostics),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def close_json(view: ViewTable, year: int, source: str, diagnostics: Sequence[Diagnostic]) -> str:
     """``gangso-close/1``: per line and fund 예산현액, 집행액, 잔액, 이월, 불용, 반납."""
-    from gangso_cli.render.report import diagnostic_dict
-
     shown = _view(view)
     document = {
         "schema": CLOSE_SCHEMA,
@@ -153,8 +154,6 @@ def close_json(view: ViewTable, year: int, source: str, diagnostics: Sequence[Di
         "unit": "원",
         "rows": shown["rows"],
         "total": shown.get("total"),
-        "diagnostics": [
-            {**diagnostic_dict(d), "sheet": d.location.sheet or None} for d in diagnostics
-        ],
+        "diagnostics": _diagnostics(diagnostics),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
