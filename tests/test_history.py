@@ -219,3 +219,18 @@ def test_region_file_against_a_derived_year(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "region-envelope" in result.stdout
     assert "set national: 23억 1500만" in result.stdout
+
+
+def test_xlsx_in_units_excel_cannot_scale_to_is_refused(tmp_path: Path) -> None:
+    """Every report command refuses xlsx in 만원/억원 with export's one-line error (it
+    was a traceback in history, envelopes and execution)."""
+    for args in (
+        ["history"],
+        ["envelopes", "2025"],
+        ["execution", "examples/ledger-gimhae-2020.csv", "--budget",
+         "examples/region-gimhae-2020.yaml"],
+    ):  # fmt: skip
+        result = run(*args, "-o", tmp_path / "x.xlsx", "--unit", "억원")
+        assert result.exit_code == 2, (args, result.output)
+        assert "xlsx cannot show 억원" in result.stderr
+        assert not (tmp_path / "x.xlsx").exists()

@@ -90,7 +90,7 @@ def envelopes(
     from gangso_cli.money import parse_unit
     from gangso_cli.views import checks_view, envelopes_view
 
-    fmt = chosen_format(output, output_format, encoding, None)
+    fmt = chosen_format(output, output_format, encoding, None, unit.value)
     evaluation, out, err = evaluated(budget_or_year(budget, year), zones)
     model, derived = evaluation.budget.model, evaluation.budget.envelopes
     assert model is not None

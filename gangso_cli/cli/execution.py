@@ -237,7 +237,7 @@ def execution(
     from gangso_cli.money import parse_unit
     from gangso_cli.views import execution_views
 
-    fmt = chosen_format(output, output_format, encoding, view)
+    fmt = chosen_format(output, output_format, encoding, view, unit.value)
     spending = read_spending(
         ledgers, budget, zones, as_of=as_of, amount_unit=amount_unit, column=column,
         sheet=sheet, changes=changes, carry=carry,

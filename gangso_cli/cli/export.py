@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from typing import Annotated, BinaryIO
+from typing import Annotated
 
 import typer
 
@@ -25,7 +24,13 @@ from gangso_cli.cli.app import (
     resolve_zones,
 )
 from gangso_cli.cli.output import print_diagnostics, set_exit_code
-from gangso_cli.cli.reports import Encoding, EncodingOption, csv_bytes, deliver, report_format
+from gangso_cli.cli.reports import (
+    Encoding,
+    EncodingOption,
+    check_file_options,
+    report_format,
+    write_report,
+)
 
 
 class ExportFormat(enum.StrEnum):
@@ -107,16 +112,7 @@ def export(
     fmt = _format(output, output_format)
     if fmt in ("xlsx", "html") and view is not None:
         fail_usage(f"{fmt} holds every view; --view is for csv and json")
-    if fmt != "csv" and encoding is not Encoding.utf8:
-        fail_usage("--encoding is for csv")
-    if output == "-" and fmt == "xlsx":
-        fail_usage("xlsx is binary: write it to a file with -o FILE.xlsx")
-    if fmt == "xlsx" and unit in (Unit.eok, Unit.man):
-        fail_usage(
-            f"xlsx cannot show {unit} without changing the stored won (Excel scales only by "
-            "thousands)",
-            hint="use --unit 천원 or 백만원, or the HTML report for 만원 and 억원",
-        )
+    check_file_options(fmt, output, encoding, unit.value if unit else "")
 
     from dataclasses import replace
 
@@ -147,28 +143,22 @@ def export(
     code = exit_code_for(evaluation.diagnostics, strict)
     set_exit_code(code)
 
-    data: bytes | Callable[[BinaryIO], None]
-    if fmt == "csv":
-        data = csv_bytes(tables[0], encoding)
-    elif fmt == "json":
+    def as_json() -> str:
         from gangso_cli.render.json_export import export_json
 
-        data = export_json(model.year, source, tables, checks).encode("utf-8")
-    elif fmt == "html":
+        return export_json(model.year, source, tables, checks)
+
+    def as_html() -> str:
         from gangso_cli.render.html import html_report
 
         labels = {z: f"{zone.city} ({z})" for z, zone in known.items()}
         title = model.title or f"{model.year}년 강소특구 예산 배분"
-        data = html_report(title, source, allocation, tables, checks, display, labels).encode()
-    else:
-        from gangso_cli.render.xlsx import write_xlsx
+        return html_report(title, source, allocation, tables, checks, display, labels)
 
-        sheets = [*tables, checks]
-
-        def data(handle: BinaryIO) -> None:
-            write_xlsx(handle, sheets, display, source)
-
-    deliver(output, data, force=force)
+    write_report(
+        fmt, output, force=force, sheets=[*tables, checks], csv_view=tables[0],
+        encoding=encoding, json=as_json, html=as_html, unit=display, source=source,
+    )  # fmt: skip
     print_diagnostics(evaluation.diagnostics, err)
     raise typer.Exit(code)
 

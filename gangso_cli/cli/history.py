@@ -84,7 +84,7 @@ def history(
     from gangso_cli.money import parse_unit
     from gangso_cli.views import history_views
 
-    fmt = chosen_format(output, output_format, encoding, view)
+    fmt = chosen_format(output, output_format, encoding, view, unit.value)
     available = bundled_years()
     first = from_year if from_year is not None else available[0]
     last = to_year if to_year is not None else available[-1]

@@ -24,6 +24,7 @@ __all__ = [
     "FormatOption",
     "ReportFormat",
     "ReportOutputOption",
+    "check_file_options",
     "chosen_format",
     "csv_bytes",
     "deliver",
@@ -126,14 +127,34 @@ def csv_bytes(view: ViewTable, encoding: Encoding) -> bytes:
         fail_usage(str(exc))
 
 
-def chosen_format(
-    output: str | None, output_format: ReportFormat | None, encoding: Encoding, view: object
-) -> str:
-    """The report's format, refusing options that do not go with it: ``--encoding`` is
-    for csv, and xlsx, html and json hold every view (``--view`` is for text and csv)."""
-    fmt = report_format(output, output_format.value if output_format else None)
+def check_file_options(fmt: str, output: str | None, encoding: Encoding, unit: str) -> None:
+    """Refuse options that do not go with the format: ``--encoding`` is for csv; xlsx is
+    binary (a file, never stdout) and shows only units Excel can scale to without
+    changing the stored won."""
     if fmt != "csv" and encoding is not Encoding.utf8:
         fail_usage("--encoding is for csv")
+    if fmt == "xlsx" and output in (None, "", "-"):
+        fail_usage("xlsx is binary: write it to a file with -o FILE.xlsx")
+    if fmt == "xlsx" and unit in ("만원", "억원"):
+        fail_usage(
+            f"xlsx cannot show {unit} without changing the stored won (Excel scales only by "
+            "thousands)",
+            hint="use --unit 천원 or 백만원, or the HTML report for 만원 and 억원",
+        )
+
+
+def chosen_format(
+    output: str | None,
+    output_format: ReportFormat | None,
+    encoding: Encoding,
+    view: object,
+    unit: str,
+) -> str:
+    """The report's format, refusing options that do not go with it (see
+    :func:`check_file_options`); xlsx, html and json hold every view (``--view`` is for
+    text and csv)."""
+    fmt = report_format(output, output_format.value if output_format else None)
+    check_file_options(fmt, output, encoding, unit)
     if fmt in ("xlsx", "html", "json") and view is not None:
         fail_usage(f"{fmt} holds every view; --view is for the terminal and csv")
     return fmt
