@@ -31,10 +31,18 @@ def cases() -> dict[str, list[str]]:
         out[f"export-{year}-csv"] = ["export", "--year", str(year), "-o", "-", "-f", "csv"]
         out[f"envelopes-{year}-json"] = ["envelopes", str(year), "-f", "json"]
         out[f"allocate-{year}"] = ["allocate", "--year", str(year), "-u", "원"]
-        out[f"validate-{year}-json"] = ["validate", str(ROOT / "data" / f"budget_{year}.yaml"),
-                                        "-f", "json"]
+        out[f"validate-{year}-json"] = [
+            "validate",
+            str(ROOT / "data" / f"budget_{year}.yaml"),
+            "-f",
+            "json",
+        ]
     out["envelopes-2027-example-json"] = [
-        "envelopes", str(EX / "budget_2027_envelopes.yaml"), "-f", "json"]
+        "envelopes",
+        str(EX / "budget_2027_envelopes.yaml"),
+        "-f",
+        "json",
+    ]
     for view in ("years", "zones", "programme", "stages"):
         out[f"history-{view}-csv"] = ["history", "--view", view, "-f", "csv", "-o", "-"]
     out["history-json"] = ["history", "-f", "json"]
@@ -48,15 +56,38 @@ def cases() -> dict[str, list[str]]:
     out["close-json"] = [*close, "-f", "json"]
     out["close-csv"] = [*close, "-f", "csv"]
     out["close-text"] = [*close]
-    out["diff-json"] = ["diff", str(ROOT / "data" / "budget_2020.yaml"),
-                        str(EX / "budget_2020_revised.yaml"), "-f", "json"]
-    out["diff-changes-json"] = ["diff", str(ROOT / "data" / "budget_2020.yaml"),
-                                str(EX / "budget_2020_revised.yaml"), "--changes", CHANGES,
-                                "-f", "json"]
-    out["validate-examples-json"] = ["validate", REGION, str(EX / "region-mistakes.yaml"),
-                                     CHANGES, "--budget", "2020", "-f", "json"]
-    out["validate-envelopes-json"] = ["validate", str(EX / "budget_2027_envelopes.yaml"),
-                                      "-f", "json"]
+    out["diff-json"] = [
+        "diff",
+        str(ROOT / "data" / "budget_2020.yaml"),
+        str(EX / "budget_2020_revised.yaml"),
+        "-f",
+        "json",
+    ]
+    out["diff-changes-json"] = [
+        "diff",
+        str(ROOT / "data" / "budget_2020.yaml"),
+        str(EX / "budget_2020_revised.yaml"),
+        "--changes",
+        CHANGES,
+        "-f",
+        "json",
+    ]
+    out["validate-examples-json"] = [
+        "validate",
+        REGION,
+        str(EX / "region-mistakes.yaml"),
+        CHANGES,
+        "--budget",
+        "2020",
+        "-f",
+        "json",
+    ]
+    out["validate-envelopes-json"] = [
+        "validate",
+        str(EX / "budget_2027_envelopes.yaml"),
+        "-f",
+        "json",
+    ]
     return out
 
 
@@ -64,8 +95,9 @@ def run(args: list[str]) -> bytes:
     """One case as bytes: exit code, stdout, stderr, with the repository path made relative."""
     proc = subprocess.run(
         [sys.executable, "-m", "gangso_cli", *args],
-        capture_output=True, cwd=ROOT, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
-                                             "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        cwd=ROOT,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
         check=False,
     )
     body = b"exit %d\n--- stdout\n%s\n--- stderr\n%s" % (proc.returncode, proc.stdout, proc.stderr)

@@ -31,25 +31,26 @@ __all__ = [
 ]
 
 _LAZY = {
-    "Allocation": "gangso_cli.allocator",
-    "allocate": "gangso_cli.allocator",
-    "Budget": "gangso_cli.models",
-    "Registry": "gangso_cli.models",
-    "Diagnostic": "gangso_cli.diagnostics",
-    "Evaluation": "gangso_cli.evaluate",
-    "evaluate": "gangso_cli.evaluate",
-    "load_budget": "gangso_cli.loader",
-    "load_registry": "gangso_cli.loader",
-    "parse_amount": "gangso_cli.money",
+    "Allocation": "gangso_cli.plan.allocator",
+    "allocate": "gangso_cli.plan.allocator",
+    "Budget": "gangso_cli.core.budget",
+    "Registry": "gangso_cli.core.registry",
+    "Diagnostic": "gangso_cli.core.diagnostics",
+    "Evaluation": "gangso_cli.plan.evaluate",
+    "evaluate": "gangso_cli.plan.evaluate",
+    "load_budget": "gangso_cli.core.loader",
+    "load_registry": "gangso_cli.core.loader",
+    "parse_amount": "gangso_cli.core.money",
 }
 
 if TYPE_CHECKING:
-    from gangso_cli.allocator import Allocation, allocate
-    from gangso_cli.diagnostics import Diagnostic
-    from gangso_cli.evaluate import Evaluation, evaluate
-    from gangso_cli.loader import load_budget, load_registry
-    from gangso_cli.models import Budget, Registry
-    from gangso_cli.money import parse_amount
+    from gangso_cli.core.budget import Budget
+    from gangso_cli.core.diagnostics import Diagnostic
+    from gangso_cli.core.loader import load_budget, load_registry
+    from gangso_cli.core.money import parse_amount
+    from gangso_cli.core.registry import Registry
+    from gangso_cli.plan.allocator import Allocation, allocate
+    from gangso_cli.plan.evaluate import Evaluation, evaluate
 
 
 def __getattr__(name: str) -> Any:

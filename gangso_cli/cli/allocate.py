@@ -63,9 +63,9 @@ def allocate(
     """
     from dataclasses import replace
 
-    from gangso_cli.money import parse_unit
+    from gangso_cli.core.money import parse_unit
+    from gangso_cli.plan.views import build_view
     from gangso_cli.render.terminal import checks_table, stage_chart, view_table
-    from gangso_cli.views import build_view
 
     evaluation, out, err = evaluated(budget_or_year(budget, year), zones, national)
     allocation = evaluation.allocation
@@ -108,9 +108,9 @@ def zones_command(
 
     Example: gangso zones --year 2021
     """
-    from gangso_cli.loader import load_registry
+    from gangso_cli.core.loader import load_registry
+    from gangso_cli.core.yamlsource import is_unreadable
     from gangso_cli.render.terminal import ZONE_COLUMNS_DROP_ORDER, min_width, zones_table
-    from gangso_cli.yamlsource import is_unreadable
 
     out, err = consoles()
     loaded = load_registry(zones)

@@ -24,10 +24,10 @@ from gangso_cli.cli.output import (
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from gangso_cli.diagnostics import Diagnostic
-    from gangso_cli.evaluate import Evaluation
-    from gangso_cli.loader import LoadedBudget
-    from gangso_cli.models import Registry
+    from gangso_cli.core.diagnostics import Diagnostic
+    from gangso_cli.core.loader import LoadedBudget
+    from gangso_cli.core.registry import Registry
+    from gangso_cli.plan.evaluate import Evaluation
 
 __all__ = [
     "EXIT_INVALID",
@@ -188,7 +188,7 @@ def write_file(path: Path, data: bytes | Callable[[BinaryIO], None], *, force: b
 
 def _version_callback(value: bool) -> None:
     if value:
-        from gangso_cli.yamlsource import libyaml_available
+        from gangso_cli.core.yamlsource import libyaml_available
 
         parser = "libyaml (C)" if libyaml_available() else "pure Python (slower; install libyaml)"
         typer.echo(f"gangso {__version__} (Python {sys.version.split()[0]}, YAML parser: {parser})")
@@ -214,7 +214,7 @@ def _main(
 def resolve_budget(ref: str | None, option: str = "BUDGET") -> tuple[Path, str]:
     """The file and display name of a budget given as a path or a year; a year with no
     bundled budget is a usage error listing the years there are."""
-    from gangso_cli.loader import budget_source, bundled_years
+    from gangso_cli.core.bundled import budget_source, bundled_years
 
     source = budget_source(ref)
     if source is None:
@@ -235,7 +235,7 @@ def budget_or_year(budget: str | None, year: int | None) -> str | None:
         resolve_budget(str(year), "--year")  # an unbundled year: a usage error saying --year
         return str(year)
     if budget is None:
-        from gangso_cli.loader import bundled_years
+        from gangso_cli.core.bundled import bundled_years
 
         latest = bundled_years()[-1]
         _, err = consoles()
@@ -257,7 +257,7 @@ def _zones_hint(zones: Path | None) -> None:
 
 def load_reference(ref: str | None) -> LoadedBudget | None:
     """The national budget named by --budget (a file or a year), loaded; None if absent."""
-    from gangso_cli.loader import load_budget
+    from gangso_cli.core.loader import load_budget
 
     if ref is None:
         return None
@@ -270,8 +270,8 @@ def evaluated(
 ) -> tuple[Evaluation, Console, Console]:
     """Load, allocate and check a budget for a command that shows it; a file that cannot
     be read exits 2, one that does not load whole exits 1, both after its diagnostics."""
-    from gangso_cli.evaluate import evaluate_loaded
-    from gangso_cli.loader import load_budget, load_registry
+    from gangso_cli.core.loader import load_budget, load_registry
+    from gangso_cli.plan.evaluate import evaluate_loaded
 
     _zones_hint(zones)
     path, name = resolve_budget(budget)
@@ -306,7 +306,7 @@ def evaluated(
 
 def exit_code_for(diagnostics: list[Diagnostic], strict: bool) -> int:
     """Exit 1 on an error, or on a warning with --strict; else 0."""
-    from gangso_cli.diagnostics import Severity, has_errors
+    from gangso_cli.core.diagnostics import Severity, has_errors
 
     warned = any(d.severity is Severity.WARNING for d in diagnostics)
     return EXIT_INVALID if has_errors(diagnostics) or (strict and warned) else EXIT_OK

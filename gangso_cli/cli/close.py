@@ -35,9 +35,9 @@ from gangso_cli.cli.output import emit, print_diagnostics, set_exit_code, show
 from gangso_cli.cli.reports import ReportFormat
 
 if TYPE_CHECKING:
-    from gangso_cli.close import ClosedLine
-    from gangso_cli.evaluate import Evaluation
-    from gangso_cli.models import Budget
+    from gangso_cli.core.budget import Budget
+    from gangso_cli.plan.evaluate import Evaluation
+    from gangso_cli.spending.close import ClosedLine
 
 
 @app.command()
@@ -86,10 +86,10 @@ def close(
 
     Example: gangso close 집행내역.csv --budget region.yaml --changes 변경.yaml -o 이월.yaml
     """
-    from gangso_cli.close import close_year
-    from gangso_cli.diagnostics import has_errors
-    from gangso_cli.money import parse_unit
-    from gangso_cli.views import close_view
+    from gangso_cli.core.diagnostics import has_errors
+    from gangso_cli.core.money import parse_unit
+    from gangso_cli.spending.close import close_year
+    from gangso_cli.spending.views import close_view
 
     fmt = (output_format or ReportFormat.text).value
     if fmt in ("xlsx", "html"):
@@ -142,7 +142,7 @@ def _write_carry(
 ) -> None:
     """Next year's carry-over file for one zone; refused while a check fails."""
     from gangso_cli.cli.output import consoles, say
-    from gangso_cli.close import carry_file
+    from gangso_cli.spending.close import carry_file
 
     _, err = consoles()
     if failed:

@@ -28,10 +28,10 @@ from gangso_cli.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from gangso_cli.diagnostics import Diagnostic
-    from gangso_cli.evaluate import Evaluation
-    from gangso_cli.models import Zone
-    from gangso_cli.views import ViewTable
+    from gangso_cli.core.diagnostics import Diagnostic
+    from gangso_cli.core.registry import Zone
+    from gangso_cli.core.table import ViewTable
+    from gangso_cli.plan.evaluate import Evaluation
 
 
 class DiffFormat(enum.StrEnum):
@@ -75,10 +75,10 @@ def diff(
 
     Example: gangso diff 2020 budget_2020_revised.yaml
     """
-    from gangso_cli.diagnostics import has_errors
-    from gangso_cli.diff import diff_budgets
-    from gangso_cli.evaluate import evaluate_loaded
-    from gangso_cli.loader import load_budget, load_registry
+    from gangso_cli.core.diagnostics import has_errors
+    from gangso_cli.core.loader import load_budget, load_registry
+    from gangso_cli.plan.diff import diff_budgets
+    from gangso_cli.plan.evaluate import evaluate_loaded
 
     out, err = consoles()
     registry = load_registry(zones)
@@ -115,7 +115,7 @@ def diff(
 
         emit(diff_csv(result, known))
     else:
-        from gangso_cli.money import parse_unit
+        from gangso_cli.core.money import parse_unit
         from gangso_cli.render.terminal import diff_tables
 
         display = parse_unit(unit.value)
@@ -137,8 +137,8 @@ def _changes(
 ) -> tuple[ViewTable | None, list[Diagnostic]]:
     """NEW's budget changes (its own section and --changes files), as a table, and the
     problems found in them."""
-    from gangso_cli.changes import change_sources, resolve_planned
-    from gangso_cli.views import changes_view
+    from gangso_cli.plan.changes import change_sources, resolve_planned
+    from gangso_cli.plan.views import changes_view
 
     assert new.allocation is not None
     assert new.budget.model is not None

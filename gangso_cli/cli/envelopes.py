@@ -30,12 +30,12 @@ from gangso_cli.cli.reports import (
 )
 
 if TYPE_CHECKING:
-    from gangso_cli.models import Budget
+    from gangso_cli.core.budget import Budget
 
 
 def rules_text(budget: Budget) -> str:
     """The year's envelope rules in one line, as people say them."""
-    from gangso_cli.money import format_korean
+    from gangso_cli.core.money import format_korean
 
     rules = budget.envelopes
     if rules is None:
@@ -87,8 +87,8 @@ def envelopes(
 
     Example: gangso envelopes 2025 --format json
     """
-    from gangso_cli.money import parse_unit
-    from gangso_cli.views import checks_view, envelopes_view
+    from gangso_cli.core.money import parse_unit
+    from gangso_cli.plan.views import checks_view, envelopes_view
 
     fmt = chosen_format(output, output_format, encoding, None, unit.value)
     evaluation, out, err = evaluated(budget_or_year(budget, year), zones)

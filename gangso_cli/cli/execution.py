@@ -42,12 +42,12 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from gangso_cli.changes import LoadedChanges
-    from gangso_cli.diagnostics import Diagnostic
-    from gangso_cli.evaluate import Evaluation
-    from gangso_cli.execution import CarryIn, Execution
-    from gangso_cli.ledger import Ledger
-    from gangso_cli.models import Budget
+    from gangso_cli.core.budget import Budget
+    from gangso_cli.core.diagnostics import Diagnostic
+    from gangso_cli.plan.changes import LoadedChanges
+    from gangso_cli.plan.evaluate import Evaluation
+    from gangso_cli.spending.accounts import CarryIn, Execution
+    from gangso_cli.spending.ledger import Ledger
 
 
 class ExecutionView(enum.StrEnum):
@@ -157,9 +157,10 @@ def read_spending(
 ) -> Spending:
     """Evaluate the budget, apply its changes and carry-in, read the ledgers; a file that
     cannot be read exits 2 after every diagnostic."""
-    from gangso_cli.execution import execute, execution_checks
-    from gangso_cli.ledger import FIELDS, open_ledger
-    from gangso_cli.yamlsource import is_unreadable
+    from gangso_cli.core.yamlsource import is_unreadable
+    from gangso_cli.spending.checks import execution_checks
+    from gangso_cli.spending.execution import execute
+    from gangso_cli.spending.ledger import FIELDS, open_ledger
 
     mapping = _mapping(column or [], FIELDS)
     when = _date(as_of) if as_of else None
@@ -234,8 +235,8 @@ def execution(
 
     Example: gangso execution 집행내역.csv --budget 2025 --amount-unit 천원
     """
-    from gangso_cli.money import parse_unit
-    from gangso_cli.views import execution_views
+    from gangso_cli.core.money import parse_unit
+    from gangso_cli.spending.views import execution_views
 
     fmt = chosen_format(output, output_format, encoding, view, unit.value)
     spending = read_spending(
@@ -293,8 +294,8 @@ def _changes(
     evaluation: Evaluation, paths: list[Path]
 ) -> tuple[list[LoadedChanges], list[Diagnostic]]:
     """The changes to apply: the region file's own section, then each --changes file."""
-    from gangso_cli.changes import change_sources
-    from gangso_cli.yamlsource import is_unreadable
+    from gangso_cli.core.yamlsource import is_unreadable
+    from gangso_cli.plan.changes import change_sources
 
     found, problems = change_sources(evaluation.budget, paths)
     if is_unreadable(problems):
@@ -336,8 +337,8 @@ def _progress(err: Console, paths: list[str]) -> Iterator[Callable[[Ledger], Non
 
 def _carry(path: Path, budget: Budget, problems: list[Diagnostic]) -> CarryIn:
     """Money carried in from last year, by line; problems go to ``problems``."""
-    from gangso_cli.execution import load_carry
-    from gangso_cli.yamlsource import is_unreadable
+    from gangso_cli.core.yamlsource import is_unreadable
+    from gangso_cli.spending.carry import load_carry
 
     carried, found = load_carry(path, budget)
     problems.extend(found)
@@ -370,7 +371,7 @@ def _mapping(pairs: list[str], fields: tuple[str, ...]) -> dict[str, str]:
 
 def _mapping_file(path: str, fields: tuple[str, ...]) -> dict[str, str]:
     """A small YAML file of ``HEADER: FIELD`` lines (``지출일: date``)."""
-    from gangso_cli.yamlsource import read_yaml_file
+    from gangso_cli.core.yamlsource import read_yaml_file
 
     doc = read_yaml_file(path)
     data = doc.data
@@ -396,7 +397,7 @@ def _mapping_file(path: str, fields: tuple[str, ...]) -> dict[str, str]:
 
 
 def _date(text: str) -> dt.date:
-    from gangso_cli.ledger import CellError, parse_date
+    from gangso_cli.core.cells import CellError, parse_date
 
     try:
         return parse_date(text)
@@ -406,7 +407,7 @@ def _date(text: str) -> dt.date:
 
 def summary(err: Console, rows: int, diagnostics: list[Diagnostic]) -> None:
     """One line on stderr: rows read, errors and warnings."""
-    from gangso_cli.diagnostics import Severity
+    from gangso_cli.core.diagnostics import Severity
 
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors

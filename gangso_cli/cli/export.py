@@ -116,8 +116,8 @@ def export(
 
     from dataclasses import replace
 
-    from gangso_cli.money import parse_unit
-    from gangso_cli.views import VIEWS, build_view, checks_view
+    from gangso_cli.core.money import parse_unit
+    from gangso_cli.plan.views import VIEWS, build_view, checks_view
 
     evaluation, _, err = evaluated(budget_or_year(budget, year), zones, national)
     if fmt in ("csv", "json") and unit not in (None, Unit.won):

@@ -79,10 +79,11 @@ def history(
 
     Example: gangso history --zone 진주 --from 2023 -o 추이.xlsx
     """
-    from gangso_cli.history import load_years
-    from gangso_cli.loader import bundled_years, load_registry
-    from gangso_cli.money import parse_unit
-    from gangso_cli.views import history_views
+    from gangso_cli.core.bundled import bundled_years
+    from gangso_cli.core.loader import load_registry
+    from gangso_cli.core.money import parse_unit
+    from gangso_cli.programme.history import load_years
+    from gangso_cli.programme.views import history_views
 
     fmt = chosen_format(output, output_format, encoding, view, unit.value)
     available = bundled_years()

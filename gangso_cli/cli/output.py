@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from gangso_cli.diagnostics import Diagnostic
+    from gangso_cli.core.diagnostics import Diagnostic
 
 __all__ = [
     "PipeGuard",

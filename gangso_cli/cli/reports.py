@@ -14,8 +14,8 @@ from gangso_cli.cli.app import fail_usage, write_file
 from gangso_cli.cli.output import emit
 
 if TYPE_CHECKING:
-    from gangso_cli.money import DisplayUnit
-    from gangso_cli.views import ViewTable
+    from gangso_cli.core.money import DisplayUnit
+    from gangso_cli.core.table import ViewTable
 
 __all__ = [
     "EXTENSIONS",

@@ -69,7 +69,7 @@ def validate(
 
     Example: gangso validate region-gimhae.yaml --budget 2020 --format github
     """
-    from gangso_cli.validate import validate_files
+    from gangso_cli.plan.validate import validate_files
 
     budget_path, budget_name = resolve_budget(budget, "--budget") if budget else (None, None)
     verdict = validate_files(files, zones, budget_path, budget_name=budget_name, strict=strict)
@@ -125,8 +125,9 @@ def init(
 
     Example: gangso init 김해 --year 2020 -o region-gimhae-2020.yaml
     """
-    from gangso_cli.loader import budget_source, bundled_years, load_budget, load_registry
-    from gangso_cli.starter import region_starter
+    from gangso_cli.core.bundled import budget_source, bundled_years
+    from gangso_cli.core.loader import load_budget, load_registry
+    from gangso_cli.plan.starter import region_starter
 
     registry = load_registry(zones)
     if registry.model is None:
@@ -135,7 +136,7 @@ def init(
         raise typer.Exit(EXIT_USAGE)
     chosen = registry.model.find(zone)
     if chosen is None:
-        from gangso_cli.diagnostics import close_matches
+        from gangso_cli.core.diagnostics import close_matches
 
         ids = [z.id for z in registry.model.zones]
         close = close_matches(zone, ids)
@@ -191,7 +192,7 @@ def data_command(
 
     Example: gangso data 2020 -o budget_2020.yaml
     """
-    from gangso_cli.loader import bundled_data, bundled_years
+    from gangso_cli.core.bundled import bundled_data, bundled_years
 
     years = bundled_years()
     if name is None:
@@ -242,7 +243,8 @@ def schema(
 
     from pydantic import BaseModel
 
-    from gangso_cli.models import Budget, RegionBudget, Registry
+    from gangso_cli.core.budget import Budget, RegionBudget
+    from gangso_cli.core.registry import Registry
 
     models: dict[str, type[BaseModel]] = {
         "budget": Budget,

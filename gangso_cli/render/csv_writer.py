@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from gangso_cli.views import ViewTable
+from gangso_cli.core.table import ViewTable
 
 __all__ = ["CSV_ENCODINGS", "UnencodableError", "neutralise", "view_csv"]
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from gangso_cli.diff import BudgetDiff
-from gangso_cli.models import Zone
+from gangso_cli.core.labels import FUND_KO, LINE_STATUS_KO
+from gangso_cli.core.registry import Zone
+from gangso_cli.core.table import Column, ViewTable
+from gangso_cli.plan.diff import BudgetDiff
 from gangso_cli.render.csv_writer import view_csv
-from gangso_cli.views import FUND_KO, STATUS_KO, Column, ViewTable
 
 __all__ = ["DIFF_SCHEMA", "diff_csv", "diff_json"]
 
@@ -75,7 +76,7 @@ def diff_csv(diff: BudgetDiff, zones: Mapping[str, Zone] | None = None) -> bytes
                 diff.stage_names.get(c.stage, c.stage),
                 c.program,
                 FUND_KO[c.fund],
-                STATUS_KO[c.status],
+                LINE_STATUS_KO[c.status],
                 c.old,
                 c.new,
                 c.change,

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from gangso_cli.allocator import Allocation
-from gangso_cli.money import DisplayUnit, format_won, percent_of
-from gangso_cli.views import Cell, ViewTable, with_subtotals
+from gangso_cli.core.money import DisplayUnit, format_won, percent_of
+from gangso_cli.core.table import Cell, ViewTable, with_subtotals
+from gangso_cli.plan.allocator import Allocation
 
 __all__ = ["envelopes_report", "execution_report", "history_report", "html_report"]
 

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from gangso_cli.views import Cell, ViewTable
+from gangso_cli.core.table import Cell, ViewTable
 
 if TYPE_CHECKING:
-    from gangso_cli.diagnostics import Diagnostic
-    from gangso_cli.execution import Execution
+    from gangso_cli.core.diagnostics import Diagnostic
+    from gangso_cli.spending.accounts import Execution
 
 __all__ = [
     "CLOSE_SCHEMA",

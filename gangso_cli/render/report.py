@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gangso_cli.diagnostics import Diagnostic, Severity
-from gangso_cli.validate import ValidationReport
+from gangso_cli.core.diagnostics import Diagnostic, Severity
+from gangso_cli.plan.validate import ValidationReport
 
 __all__ = ["SCHEMA", "diagnostic_dict", "github_annotations", "report_json", "summary_line"]
 

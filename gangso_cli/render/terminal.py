@@ -17,15 +17,16 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from gangso_cli.allocator import Allocation
-from gangso_cli.checks import CheckResult
-from gangso_cli.diagnostics import Diagnostic, Severity
-from gangso_cli.models import Registry, Zone
-from gangso_cli.money import DisplayUnit, format_won, percent_of
-from gangso_cli.views import STATUS_KO, Cell, ViewTable
+from gangso_cli.core.diagnostics import Diagnostic, Severity
+from gangso_cli.core.labels import FUND_KO, LINE_STATUS_KO, TOTAL_KO
+from gangso_cli.core.money import DisplayUnit, format_won, percent_of
+from gangso_cli.core.registry import Registry, Zone
+from gangso_cli.core.table import Cell, ViewTable
+from gangso_cli.plan.allocator import Allocation
+from gangso_cli.plan.checks.base import CheckResult
 
 if TYPE_CHECKING:
-    from gangso_cli.diff import BudgetDiff
+    from gangso_cli.plan.diff import BudgetDiff
 
 __all__ = [
     "ZONE_COLUMNS_DROP_ORDER",
@@ -40,7 +41,11 @@ __all__ = [
     "zones_table",
 ]
 
-FUND_LABEL = {"national": "국비", "local": "지방비", None: "합계"}
+FUND_LABEL: dict[str | None, str] = {
+    "national": FUND_KO["national"],
+    "local": FUND_KO["local"],
+    None: TOTAL_KO,
+}
 
 
 def min_width(console: Console, renderable: RenderableType) -> int:
@@ -335,7 +340,7 @@ def diff_tables(diff: BudgetDiff, unit: DisplayUnit, zones: dict[str, Zone]) -> 
             diff.stage_names.get(change.stage, change.stage),
             change.program,
             FUND_LABEL[change.fund],
-            STATUS_KO[change.status],
+            LINE_STATUS_KO[change.status],
             _maybe(change.old, unit),
             _maybe(change.new, unit),
             Text(_signed(change.change, unit), style="green" if change.change > 0 else "red"),

@@ -10,8 +10,8 @@ import unicodedata
 from decimal import Decimal
 from typing import IO, Any
 
-from gangso_cli.money import DisplayUnit
-from gangso_cli.views import Cell, ViewTable, with_subtotals
+from gangso_cli.core.money import DisplayUnit
+from gangso_cli.core.table import Cell, ViewTable, with_subtotals
 
 __all__ = ["XLSX_UNIT_FORMATS", "write_xlsx"]
 

@@ -1,0 +1,83 @@
+"""Report tables as plain data: the shape every view returns and every writer lays out.
+
+Pure: rows of text and integer won. Writers (terminal, CSV, XLSX, JSON, HTML) only lay
+these tables out; they never compute a sum of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    pass
+
+
+ColumnKind = Literal["text", "won", "percent", "int"]
+
+
+Cell = str | int | Decimal | None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: machine key, Korean header, and what its cells hold."""
+
+    key: str
+    header: str
+    kind: ColumnKind = "text"
+    #: A code for tools (CSV, JSON, XLSX) beside a column people read: tables leave it out.
+    for_tools: bool = False
+
+    def label(self, unit: str) -> str:
+        """The header with the unit its figures are shown in: ``금액 (백만원)``."""
+        if self.kind != "won":
+            return self.header
+        return f"{self.header.removesuffix(' (원)')} ({unit})"
+
+
+@dataclass
+class ViewTable:
+    """One view: a title, columns, rows, and (for summary views) a total row."""
+
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+    total: list[Cell] | None = None
+    #: Indices of rows that are subtotals (shown in bold by reports).
+    subtotals: frozenset[int] = frozenset()
+
+    def column_total(self, key: str) -> int:
+        """The sum of a won column over the rows (not the total row), in won."""
+        index = [c.key for c in self.columns].index(key)
+        return sum(int(row[index] or 0) for row in self.rows)
+
+
+def with_subtotals(view: ViewTable, by: str = "zone_id") -> ViewTable:
+    """The view with a 소계 row after each group of ``by`` and a 합계 row: what people
+    reading the lines in Excel or a browser look for. Sums are of exact won."""
+    keys = [c.key for c in view.columns]
+    group, label_at = keys.index(by), keys.index("zone_name") if "zone_name" in keys else 0
+    won = [i for i, c in enumerate(view.columns) if c.kind == "won"]
+    rows: list[list[Cell]] = []
+    subtotals: set[int] = set()
+
+    def summed(part: list[list[Cell]], label: str, key: Cell) -> list[Cell]:
+        row: list[Cell] = [None] * len(keys)
+        row[group], row[label_at] = key, label
+        for i in won:
+            row[i] = sum(int(r[i] or 0) for r in part)
+        return row
+
+    start = 0
+    for n, row in enumerate(view.rows):
+        rows.append(row)
+        if n + 1 == len(view.rows) or view.rows[n + 1][group] != row[group]:
+            name = row[label_at]
+            subtotals.add(len(rows))
+            rows.append(summed(view.rows[start : n + 1], f"{name} 소계", row[group]))
+            start = n + 1
+    total = summed(view.rows, "합계", "")
+    return ViewTable(view.name, view.title, view.columns, rows, total, frozenset(subtotals))

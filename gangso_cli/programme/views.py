@@ -1,0 +1,239 @@
+"""Views of the programme across years: per zone, per phase, per year, the stage mix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from gangso_cli.core.budget import PLATFORM_STAGES, Budget
+from gangso_cli.core.money import percent_of
+from gangso_cli.core.registry import PHASES, Zone
+from gangso_cli.plan.allocator import Allocation
+
+if TYPE_CHECKING:
+    from gangso_cli.plan.envelopes import Envelopes, ZoneEnvelope
+from gangso_cli.core.labels import PLATFORM_KO, PLATFORM_SHORT_KO, basis_name
+from gangso_cli.core.table import Column, ViewTable
+
+#: Views of ``gangso history``.
+HISTORY_VIEWS = ("years", "zones", "programme", "stages")
+
+
+def _change(now: int, before: int | None) -> tuple[int | None, Decimal | None]:
+    if before is None:
+        return None, None
+    return now - before, percent_of(now - before, before)
+
+
+def history_views(
+    years: Sequence[tuple[Budget, Envelopes, Allocation]],
+    zones: dict[str, Zone],
+    chosen: set[str] | None = None,
+) -> list[ViewTable]:
+    """The programme over the years, as four views (:data:`HISTORY_VIEWS`):
+
+    - ``years``: per zone per year 국비, 지방비, total, match, change on the zone's
+      previous funded year, running total, basis;
+    - ``zones``: per zone the years funded, totals, and 국비 per phase;
+    - ``programme``: per year the zones' totals and the change on the year before;
+    - ``stages``: per year the won in each platform stage (기술발굴, 기술이전·창업,
+      기업성장지원), over the zones shown, so years with other sub-programmes compare.
+
+    ``chosen`` limits every view to those zones (None: all).
+    """
+    order = {zone_id: i for i, zone_id in enumerate(zones)}
+    span = f"{years[0][0].year}–{years[-1][0].year}" if years else ""
+    per_zone: dict[str, list[tuple[Budget, ZoneEnvelope]]] = {}
+    for budget, envelopes, _ in years:
+        for row in envelopes.zones:
+            if chosen is None or row.zone in chosen:
+                per_zone.setdefault(row.zone, []).append((budget, row))
+    ranked = sorted(per_zone, key=lambda z: (order.get(z, len(order)), z))
+    return [
+        _years_view(span, ranked, per_zone, zones),
+        _zone_totals_view(span, ranked, per_zone, zones),
+        _programme_view(span, years, chosen),
+        _stage_mix_view(span, years, chosen),
+    ]
+
+
+def _years_view(
+    span: str,
+    ranked: list[str],
+    per_zone: dict[str, list[tuple[Budget, ZoneEnvelope]]],
+    zones: dict[str, Zone],
+) -> ViewTable:
+    table = ViewTable(
+        "years",
+        f"특구별 연도별 예산 ({span})",
+        [
+            Column("zone_id", "특구 id"),
+            Column("zone_name", "특구"),
+            Column("year", "연도", "int"),
+            Column("phase", "단계"),
+            Column("grade", "평가"),
+            Column("national_won", "국비", "won"),
+            Column("local_won", "지방비", "won"),
+            Column("total_won", "합계", "won"),
+            Column("local_match_percent", "매칭 (%)", "percent"),
+            Column("change_won", "전년 대비", "won"),
+            Column("change_percent", "증감 (%)", "percent"),
+            Column("cumulative_won", "누계", "won"),
+            Column("basis", "근거 코드", for_tools=True),
+            Column("basis_name", "근거"),
+        ],
+    )
+    for zone_id in ranked:
+        zone = zones.get(zone_id)
+        before: int | None = None
+        cumulative = 0
+        for budget, row in per_zone[zone_id]:
+            cumulative += row.total
+            change, change_percent = _change(row.total, before)
+            basis = budget.zone_basis(zone_id)
+            table.rows.append(
+                [
+                    zone_id, zone.name if zone else zone_id, budget.year, row.phase or "",
+                    row.grade or "", row.national, row.local, row.total,
+                    percent_of(row.local, row.national), change, change_percent, cumulative,
+                    basis, basis_name(basis),
+                ]
+            )  # fmt: skip
+            before = row.total
+    return table
+
+
+def _phase_key(phase: str) -> str:
+    """A phase as a column key: ``phase_1_national_won`` for 1단계 기반조성."""
+    return f"phase_{PHASES.index(phase)}_national_won"
+
+
+def _zone_totals_view(
+    span: str,
+    ranked: list[str],
+    per_zone: dict[str, list[tuple[Budget, ZoneEnvelope]]],
+    zones: dict[str, Zone],
+) -> ViewTable:
+    phases = [p for p in PHASES if any(r.phase == p for rows in per_zone.values() for _, r in rows)]
+    table = ViewTable(
+        "zones",
+        f"특구별 누계와 단계별 국비 ({span})",
+        [
+            Column("zone_id", "특구 id"),
+            Column("zone_name", "특구"),
+            Column("first_year", "첫해", "int"),
+            Column("years", "연수", "int"),
+            Column("national_won", "국비 누계", "won"),
+            Column("local_won", "지방비 누계", "won"),
+            Column("total_won", "합계", "won"),
+            Column("local_match_percent", "매칭 (%)", "percent"),
+            *(Column(_phase_key(p), f"{p.split()[0]} 국비", "won") for p in phases),
+        ],
+    )
+    for zone_id in ranked:
+        rows = per_zone[zone_id]
+        zone = zones.get(zone_id)
+        national = sum(r.national for _, r in rows)
+        local = sum(r.local for _, r in rows)
+        table.rows.append(
+            [
+                zone_id, zone.name if zone else zone_id, rows[0][0].year, len(rows),
+                national, local, national + local, percent_of(local, national),
+                *(sum(r.national for _, r in rows if r.phase == p) for p in phases),
+            ]
+        )  # fmt: skip
+    national = table.column_total("national_won") if table.rows else 0
+    local = table.column_total("local_won") if table.rows else 0
+    table.total = [
+        "", "합계", None, None, national, local, national + local, percent_of(local, national),
+        *(table.column_total(_phase_key(p)) for p in phases),
+    ]  # fmt: skip
+    return table
+
+
+def _programme_view(
+    span: str,
+    years: Sequence[tuple[Budget, Envelopes, Allocation]],
+    chosen: set[str] | None,
+) -> ViewTable:
+    whom = "전체 특구" if chosen is None else "선택한 특구"
+    table = ViewTable(
+        "programme",
+        f"연도별 사업 합계 ({whom}, {span})",
+        [
+            Column("year", "연도", "int"),
+            Column("zones", "특구 수", "int"),
+            Column("national_won", "국비", "won"),
+            Column("local_won", "지방비", "won"),
+            Column("total_won", "합계", "won"),
+            Column("local_match_percent", "매칭 (%)", "percent"),
+            Column("change_won", "전년 대비", "won"),
+            Column("change_percent", "증감 (%)", "percent"),
+            Column("basis", "근거 코드", for_tools=True),
+            Column("basis_name", "근거"),
+        ],
+    )
+    before: int | None = None
+    for budget, envelopes, _ in years:
+        rows = [r for r in envelopes.zones if chosen is None or r.zone in chosen]
+        national = sum(r.national for r in rows)
+        local = sum(r.local for r in rows)
+        change, change_percent = _change(national + local, before)
+        bases = {budget.zone_basis(r.zone) for r in rows}
+        basis = (
+            budget.totals_basis if chosen is None else (bases.pop() if len(bases) == 1 else None)
+        )
+        table.rows.append(
+            [
+                budget.year, len(rows), national, local, national + local,
+                percent_of(local, national), change, change_percent, basis,
+                basis_name(basis) if basis else ("혼합" if rows else ""),
+            ]
+        )  # fmt: skip
+        before = national + local
+    national, local = table.column_total("national_won"), table.column_total("local_won")
+    table.total = [
+        None, None, national, local, national + local, percent_of(local, national),
+        None, None, None, "",
+    ]  # fmt: skip
+    return table
+
+
+def _stage_mix_view(
+    span: str,
+    years: Sequence[tuple[Budget, Envelopes, Allocation]],
+    chosen: set[str] | None,
+) -> ViewTable:
+    # 미분류 (stages a year does not map onto the platform) only when some year has one.
+    unmapped = any(s.platform_stage is None for budget, _, _ in years for s in budget.stages)
+    keys = [*PLATFORM_STAGES, *(["unmapped"] if unmapped else [])]
+    table = ViewTable(
+        "stages",
+        f"연도별 단계 구성 (플랫폼 단계 기준, {span})",
+        [
+            Column("year", "연도", "int"),
+            *(Column(f"{k}_won", PLATFORM_KO.get(k, "미분류"), "won") for k in keys),
+            Column("total_won", "합계", "won"),
+            *(
+                Column(f"{k}_percent", f"{PLATFORM_SHORT_KO[k]} (%)", "percent")
+                for k in PLATFORM_STAGES
+            ),
+        ],
+    )
+    for budget, _, allocation in years:
+        platform = {s.id: s.platform_stage or "unmapped" for s in budget.stages}
+        amounts = dict.fromkeys([*keys, "unmapped"], 0)
+        for line in allocation.lines():
+            if chosen is None or line.zone in chosen:
+                amounts[platform.get(line.stage, "unmapped")] += line.amount
+        total = sum(amounts.values())
+        table.rows.append(
+            [
+                budget.year,
+                *(amounts[k] for k in keys),
+                total,
+                *(percent_of(amounts[k], total) for k in PLATFORM_STAGES),
+            ]
+        )
+    return table
