@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
 #: A two-zone registry: alpha is funded in 2020, beta (designated 2020-08) only from 2021.
 REGISTRY = """\
@@ -83,3 +85,15 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in the text")
+
+
+_RUNNER = CliRunner()
+
+
+def run(*args: str | Path, columns: int = 200, env: dict[str, str] | None = None) -> Result:
+    """Invoke gangso in-process, as a terminal of ``columns`` columns would (stdout and
+    stderr apart). Every CLI test goes through here."""
+    from gangso_cli.cli import app
+
+    environment = {"COLUMNS": str(columns), **(env or {})}
+    return _RUNNER.invoke(app, [str(a) for a in args], env=environment)

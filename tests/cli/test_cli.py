@@ -8,18 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from gangso_cli import __version__
-from gangso_cli.cli import app
-from tests.conftest import BUDGET, WriteYaml
-
-runner = CliRunner()
-
-
-def run(*args: str | Path):  # type: ignore[no-untyped-def]
-    """Invoke gangso in-process with a fixed terminal width."""
-    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "140"})
+from tests.conftest import BUDGET, WriteYaml, run
 
 
 def test_allocate_bundled_data_passes() -> None:
@@ -110,7 +101,7 @@ def test_allocate_chart() -> None:
 
 def test_zones_lists_all_fourteen() -> None:
     """The registry holds the 14 zones, in Korean, with each zone's 2021 phase."""
-    result = runner.invoke(app, ["zones", "--year", "2021"], env={"COLUMNS": "250"})
+    result = run("zones", "--year", "2021", columns=250)
     assert result.exit_code == 0
     for zone_id in ("ansan", "gimhae", "hongneung", "cheonan-asan", "chuncheon"):
         assert zone_id in result.stdout

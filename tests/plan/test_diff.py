@@ -7,19 +7,11 @@ import io
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from gangso_cli.cli import app
 from gangso_cli.core.bundled import bundled_data
-from tests.conftest import WriteYaml
+from tests.conftest import WriteYaml, run
 
-runner = CliRunner()
 OLD = bundled_data("budget_2020.yaml")
 NEW = Path(__file__).parents[2] / "examples" / "budget_2020_revised.yaml"
-
-
-def run(*args: str | Path):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
 
 
 def test_identical_budgets_exit_0() -> None:

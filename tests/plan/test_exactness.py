@@ -9,15 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from gangso_cli.cli import app
 from gangso_cli.core.fields import Fixed, Rest, Rule, Share
 from gangso_cli.plan.allocator import split_fund
 from gangso_cli.plan.evaluate import evaluate
-from tests.conftest import BUDGET, WriteYaml, line_of
-
-runner = CliRunner()
+from tests.conftest import BUDGET, WriteYaml, line_of, run
 
 
 def test_shares_of_100_percent_beside_an_odd_fixed_amount_add_up() -> None:
@@ -91,7 +87,7 @@ def test_bad_rounding_unit_is_a_located_error_in_every_command(
     text = BUDGET.replace("rounding_unit: 천원", f"rounding_unit: {unit}")
     path = write_yaml(text)
     for command in (["allocate", str(path)], ["validate", str(path)]):
-        result = runner.invoke(app, command)
+        result = run(*command)
         assert result.exit_code == 1, result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert f"{path.name}:{line_of(text, 'rounding_unit')}:" in result.output

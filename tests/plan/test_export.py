@@ -10,24 +10,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
-from gangso_cli.cli import app
 from gangso_cli.core.bundled import bundled_data
 from gangso_cli.core.table import Column, ViewTable
 from gangso_cli.plan.evaluate import evaluate
 from gangso_cli.plan.views import VIEWS, build_view
 from gangso_cli.render.csv_writer import neutralise, view_csv
 from gangso_cli.render.files import write_atomically
-from tests.conftest import BUDGET, WriteYaml
+from tests.conftest import BUDGET, WriteYaml, run
 
-runner = CliRunner()
 NATIONAL, LOCAL = 36_000_000_000, 7_200_000_000
 ZONE_IDS = ("gimhae", "jinju", "pohang", "changwon", "ansan", "cheongju")
-
-
-def run(*args: str | Path):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
 
 
 def _read_csv(path: Path, encoding: str = "utf-8-sig") -> list[list[str]]:

@@ -7,13 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gangso_cli.cli import app
 from gangso_cli.core.bundled import bundled_data
-from tests.conftest import BUDGET, WriteYaml, line_of
+from tests.conftest import BUDGET, WriteYaml, line_of, run
 
-runner = CliRunner()
 EXAMPLE_REGION = Path(__file__).parents[2] / "examples" / "region-gimhae-2020.yaml"
 NATIONAL = bundled_data("budget_2020.yaml")
 
@@ -44,10 +41,6 @@ lines:
     local: 1억
     local: 2억
 """
-
-
-def run(*args: str | Path):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
 
 
 def test_bundled_files_are_valid() -> None:

@@ -9,16 +9,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
-from gangso_cli.cli import app
 from gangso_cli.core.bundled import bundled_years
-
-runner = CliRunner()
-
-
-def run(*args: str | Path):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
+from tests.conftest import run
 
 
 def _json(*args: str | Path) -> dict:  # type: ignore[type-arg]

@@ -5,14 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gangso_cli.cli import app
 from gangso_cli.core.loader import load_registry
 from gangso_cli.plan.evaluate import evaluate
-from tests.conftest import BUDGET, REGISTRY, WriteYaml, line_of
-
-runner = CliRunner()
+from tests.conftest import BUDGET, REGISTRY, WriteYaml, line_of, run
 
 ALPHA_PHASES = """\
     phases:
@@ -64,7 +60,7 @@ def test_phases_that_overlap_or_go_backwards_are_located(
     text = _registry(phases)
     if "before the zone" in fragment:  # alpha designated a year later than its phase
         text = text.replace("designated: 2019-08", "designated: 2020-08", 1)
-    result = runner.invoke(app, ["validate", str(write_yaml(text, "zones.yaml"))])
+    result = run("validate", write_yaml(text, "zones.yaml"))
     assert result.exit_code == 1
     assert f"zones.yaml:{line_of(text, '#<')}:" in result.stdout
     assert "error[zone-phases]" in result.stdout
@@ -91,7 +87,7 @@ def test_a_zone_in_its_phase_is_funded(write_yaml: WriteYaml) -> None:
 
 def test_zones_year_shows_the_phase() -> None:
     """`gangso zones --year 2025` names each zone's phase that year."""
-    result = runner.invoke(app, ["zones", "--year", "2025"], env={"COLUMNS": "250"})
+    result = run("zones", "--year", "2025", columns=250)
     assert result.exit_code == 0
     assert result.stdout.count("2단계 특화발전") == 6
     assert result.stdout.count("1단계 기반조성") == 8
@@ -99,6 +95,6 @@ def test_zones_year_shows_the_phase() -> None:
 
 def test_init_refuses_a_year_before_the_first_phase(tmp_path: Path) -> None:
     """init for a year the zone is not funded names its first budget year."""
-    result = runner.invoke(app, ["init", "chuncheon", "--year", "2022"])
+    result = run("init", "chuncheon", "--year", "2022")
     assert result.exit_code == 2
     assert "first budget year is 2023" in result.stderr

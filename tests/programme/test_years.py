@@ -6,17 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from gangso_cli.cli import app
 from gangso_cli.core.bundled import bundled_data, bundled_years
 from gangso_cli.plan.evaluate import evaluate
-
-runner = CliRunner()
-
-
-def run(*args: str | Path):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
+from tests.conftest import run
 
 
 def test_years_are_bundled() -> None:

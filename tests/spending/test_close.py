@@ -5,23 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from tests.conftest import run
 
-from gangso_cli.cli import app
-
-runner = CliRunner()
 LEDGER = "examples/ledger-gimhae-2020.csv"
 REGION = "examples/region-gimhae-2020.yaml"
 CHANGES = "examples/changes-gimhae-2020.yaml"
 
 
-def run(*args: str | Path):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
-
-
-def _execution(*extra: str | Path) -> dict:  # type: ignore[type-arg]
+def _execution(*extra: str | Path, code: int = 0) -> dict:  # type: ignore[type-arg]
+    """The execution JSON of the worked example, asserting the exact exit code."""
     result = run("execution", LEDGER, "--budget", REGION, "--format", "json", *extra)
-    assert result.exit_code in (0, 1), result.output
+    assert result.exit_code == code, result.output
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
@@ -158,8 +152,7 @@ def test_carried_money_comes_back_as_this_years_carry_in_and_is_not_carried_twic
     ledger = tmp_path / "ledger-2021.csv"
     ledger.write_text("집행일자,특구,세부사업,재원,집행금액\n2021-03-02,김해,판로개척,국비,1000000\n",
                       encoding="utf-8")  # fmt: skip
-    result = runner.invoke(app, ["execution", str(ledger), "--budget", str(region), "--carry",
-                                 str(carry), "-f", "json"])  # fmt: skip
+    result = run("execution", ledger, "--budget", region, "--carry", carry, "-f", "json")
     assert result.exit_code == 0, result.output
     market = _line(json.loads(result.stdout), "판로개척")
     assert market["carry_won"] == carried

@@ -11,19 +11,13 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
-from gangso_cli.cli import app
 from gangso_cli.core.cells import CellError, parse_date
 from gangso_cli.spending.ledger import parse_ledger_amount
+from tests.conftest import run
 
-runner = CliRunner()
 LEDGER = Path("examples/ledger-gimhae-2020.csv")
 REGION = "examples/region-gimhae-2020.yaml"
-
-
-def run(*args: str | Path):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
 
 
 def _rows() -> list[list[str]]:
@@ -37,9 +31,10 @@ def _write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig") -
     return path
 
 
-def _json(*args: str | Path) -> dict:  # type: ignore[type-arg]
+def _json(*args: str | Path, code: int = 0) -> dict:  # type: ignore[type-arg]
+    """The execution JSON of a ledger against the example region, asserting the exit code."""
     result = run("execution", *args, "--budget", REGION, "--format", "json")
-    assert result.exit_code in (0, 1), result.output
+    assert result.exit_code == code, result.output
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
