@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -32,6 +33,14 @@ from gangso_cli.cli.reports import (
     write_report,
 )
 
+if TYPE_CHECKING:
+    from gangso_cli.core.budget import Budget
+    from gangso_cli.core.money import DisplayUnit
+    from gangso_cli.core.registry import Zone
+    from gangso_cli.core.table import ViewTable
+    from gangso_cli.plan.allocator import Allocation
+    from gangso_cli.plan.evaluate import Evaluation
+
 
 class ExportFormat(enum.StrEnum):
     """File formats of ``gangso export``."""
@@ -50,48 +59,51 @@ class View(enum.StrEnum):
     stages = "stages"
 
 
+ExportOutputOption = Annotated[
+    str,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="File to write, or - for stdout (csv, json, html)."
+    ),
+]
+ExportFormatOption = Annotated[
+    ExportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="csv, xlsx, json or html. Default: from the file's extension.",
+        show_default=False,
+    ),
+]
+ViewOption = Annotated[
+    View | None,
+    typer.Option(
+        "--view",
+        metavar="VIEW",
+        help="Table for csv/json: lines, zones or stages. Default: lines.",
+        show_default=False,
+    ),
+]
+ExportUnitOption = Annotated[
+    Unit | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        metavar="UNIT",
+        help="Unit shown in xlsx/html (cells keep exact won; csv/json are always in 원). "
+        "Default: 백만원.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def export(
     budget: BudgetArgument = None,
-    output: Annotated[
-        str,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="File to write, or - for stdout (csv, json, html).",
-        ),
-    ] = "",
-    output_format: Annotated[
-        ExportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="csv, xlsx, json or html. Default: from the file's extension.",
-            show_default=False,
-        ),
-    ] = None,
-    view: Annotated[
-        View | None,
-        typer.Option(
-            "--view",
-            metavar="VIEW",
-            help="Table for csv/json: lines, zones or stages. Default: lines.",
-            show_default=False,
-        ),
-    ] = None,
-    unit: Annotated[
-        Unit | None,
-        typer.Option(
-            "--unit",
-            "-u",
-            metavar="UNIT",
-            help="Unit shown in xlsx/html (cells keep exact won; csv/json are always in "
-            "원). Default: 백만원.",
-            show_default=False,
-        ),
-    ] = None,
+    output: ExportOutputOption = "",
+    output_format: ExportFormatOption = None,
+    view: ViewOption = None,
+    unit: ExportUnitOption = None,
     encoding: EncodingOption = Encoding.utf8,
     force: ForceOption = False,
     zones: ZonesOption = None,
@@ -113,51 +125,19 @@ def export(
     if fmt in ("xlsx", "html") and view is not None:
         fail_usage(f"{fmt} holds every view; --view is for csv and json")
     check_file_options(fmt, output, encoding, unit.value if unit else "")
-
-    from dataclasses import replace
-
-    from gangso_cli.core.money import parse_unit
-    from gangso_cli.plan.views import VIEWS, build_view, checks_view
-
     evaluation, _, err = evaluated(budget_or_year(budget, year), zones, national)
     if fmt in ("csv", "json") and unit not in (None, Unit.won):
         err.print(
             f"note: {fmt} carries exact won (원); --unit {unit} applies to xlsx and html",
             markup=False,
         )
-    assert evaluation.allocation is not None
-    assert evaluation.budget.model is not None
-    allocation, model = evaluation.allocation, evaluation.budget.model
-    chosen = resolve_zones(zone, evaluation)
-    if chosen is not None:
-        allocation = replace(
-            allocation, zones=tuple(z for z in allocation.zones if z.zone in chosen)
-        )
-    registry = evaluation.registry.model
-    known = registry.by_id() if registry else {}
-    source = evaluation.budget.doc.file
-    display = parse_unit((unit or Unit.baekman).value)
-    names = [view.value] if view else (["lines"] if fmt in ("csv", "json") else list(VIEWS))
-    tables = [build_view(name, model, allocation, known) for name in names]
-    checks = checks_view(evaluation.results)
+    report = _report(evaluation, fmt, resolve_zones(zone, evaluation), view, unit)
     code = exit_code_for(evaluation.diagnostics, strict)
     set_exit_code(code)
-
-    def as_json() -> str:
-        from gangso_cli.render.json_export import export_json
-
-        return export_json(model.year, source, tables, checks)
-
-    def as_html() -> str:
-        from gangso_cli.render.html import html_report
-
-        labels = {z: f"{zone.city} ({z})" for z, zone in known.items()}
-        title = model.title or f"{model.year}년 강소특구 예산 배분"
-        return html_report(title, source, allocation, tables, checks, display, labels)
-
     write_report(
-        fmt, output, force=force, sheets=[*tables, checks], csv_view=tables[0],
-        encoding=encoding, json=as_json, html=as_html, unit=display, source=source,
+        fmt, output, force=force, sheets=[*report.tables, report.checks],
+        csv_view=report.tables[0], encoding=encoding, json=report.json, html=report.html,
+        unit=report.unit, source=report.source,
     )  # fmt: skip
     print_diagnostics(evaluation.diagnostics, err)
     raise typer.Exit(code)
@@ -168,3 +148,61 @@ def _format(output: str, chosen: ExportFormat | None) -> str:
     if not output:
         fail_usage("say where to write: -o FILE (or -o - for stdout)")
     return report_format(output, chosen.value if chosen else None)
+
+
+@dataclass(frozen=True)
+class _Report:
+    """What export writes: the views and the checks, and the document writers that need
+    more than tables (JSON's metadata, HTML's charts)."""
+
+    budget: Budget
+    allocation: Allocation
+    zones: dict[str, Zone]
+    source: str
+    tables: list[ViewTable]
+    checks: ViewTable
+    unit: DisplayUnit
+
+    def json(self) -> str:
+        """The export document as JSON."""
+        from gangso_cli.render.json_export import export_json
+
+        return export_json(self.budget.year, self.source, self.tables, self.checks)
+
+    def html(self) -> str:
+        """The report as one HTML file."""
+        from gangso_cli.render.html import html_report
+
+        labels = {z: f"{zone.city} ({z})" for z, zone in self.zones.items()}
+        title = self.budget.title or f"{self.budget.year}년 강소특구 예산 배분"
+        return html_report(
+            title, self.source, self.allocation, self.tables, self.checks, self.unit, labels
+        )
+
+
+def _report(
+    evaluation: Evaluation, fmt: str, chosen: set[str] | None, view: View | None, unit: Unit | None
+) -> _Report:
+    """The views to write (one for csv/json, every one for xlsx/html) of the chosen zones."""
+    from gangso_cli.core.money import parse_unit
+    from gangso_cli.plan.views import VIEWS, build_view, checks_view
+
+    assert evaluation.allocation is not None
+    assert evaluation.budget.model is not None
+    allocation, model = evaluation.allocation, evaluation.budget.model
+    if chosen is not None:
+        allocation = replace(
+            allocation, zones=tuple(z for z in allocation.zones if z.zone in chosen)
+        )
+    registry = evaluation.registry.model
+    known = registry.by_id() if registry else {}
+    names = [view.value] if view else (["lines"] if fmt in ("csv", "json") else list(VIEWS))
+    return _Report(
+        model,
+        allocation,
+        known,
+        evaluation.budget.doc.file,
+        [build_view(name, model, allocation, known) for name in names],
+        checks_view(evaluation.results),
+        parse_unit((unit or Unit.baekman).value),
+    )

@@ -9,6 +9,7 @@ import typer
 
 from gangso_cli.cli import app
 from gangso_cli.plan.checks.catalog import CHECKS
+from tests.conftest import run
 
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
@@ -39,3 +40,13 @@ def test_readme_shows_the_two_commands() -> None:
     top = README[:2500]
     assert "pip install -e . && gangso allocate" in top
     assert "pip install -e '.[test]' && pytest" in top
+
+
+def test_help_reads_as_words() -> None:
+    """Placeholders are FILE..., ZONE, FORMAT: never {files} or <list[str]>."""
+    for command in ("validate", "allocate", "export", "init", "diff", "data", "zones"):
+        text = run(command, "--help").stdout
+        assert "{" not in text.split("Example")[0], command
+        assert "<list" not in text, command
+        assert "<str>" not in text, command
+    assert "FILE..." in run("validate", "--help").stdout

@@ -1,0 +1,42 @@
+"""The bundled budgets work from a plain install: by year, listed, written out, and named
+`bundled: …` in reports, never by an install folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run
+
+EXAMPLE_REGION = Path(__file__).parents[2] / "examples" / "region-gimhae-2020.yaml"
+
+
+def test_budget_option_takes_a_year() -> None:
+    """--budget 2020 is the bundled national budget; the example region matches it."""
+    result = run("validate", EXAMPLE_REGION, "--budget", "2020")
+    assert result.exit_code == 0, result.output
+
+
+def test_unknown_year_lists_the_bundled_years() -> None:
+    """A year with no bundled budget is a usage error naming the years there are."""
+    result = run("validate", EXAMPLE_REGION, "--budget", "2019")
+    assert result.exit_code == 2
+    assert "bundled years: 2020" in result.stderr
+
+
+def test_data_writes_the_bundled_budget(tmp_path: Path) -> None:
+    """gangso data 2020 -o writes a budget that validates; never over a file unasked."""
+    target = tmp_path / "budget_2020.yaml"
+    assert run("data", "2020", "-o", target).exit_code == 0
+    assert run("validate", target).exit_code == 0
+    assert run("data", "2020", "-o", target).exit_code == 2
+    listing = run("data")
+    assert "2020" in listing.stdout
+    assert "zones" in listing.stdout
+
+
+def test_reports_never_name_an_install_folder(tmp_path: Path) -> None:
+    """The bundled budget is named `bundled: budget_2020.yaml` in every report."""
+    target = tmp_path / "r.json"
+    assert run("export", "--year", "2020", "-o", target).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["source"] == "bundled: budget_2020.yaml"
