@@ -186,7 +186,8 @@ def test_pace_below_the_policy_curve_warns(tmp_path: Path) -> None:
     assert "warning[execution-pace] gimhae: 14.8% spent by 2020-06-30" in result.stderr
     early = run("execution", LEDGER, "--budget", budget, "--as-of", "2020-06-29")
     assert "execution-pace" not in early.stderr  # the curve's first point is not due yet
-    assert "after --as-of 2020-06-29" in early.stderr
+    assert "2020-06-30 is after 2020-06-29, the report's date" in early.stderr
+    assert "hint: correct the date, or report as of a later date (--as-of DATE)" in early.stderr
 
 
 def test_every_format(tmp_path: Path) -> None:
