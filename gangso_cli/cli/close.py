@@ -28,15 +28,17 @@ from gangso_cli.cli.execution import (
     ColumnOption,
     LedgersArgument,
     SheetOption,
+    Spent,
     read_spending,
+    spending_options,
     summary,
 )
 from gangso_cli.cli.output import emit, print_diagnostics, set_exit_code, show
 from gangso_cli.cli.reports import ReportFormat
 
 if TYPE_CHECKING:
-    from gangso_cli.core.budget import Budget
-    from gangso_cli.plan.evaluate import Evaluation
+    from gangso_cli.core.diagnostics import Diagnostic
+    from gangso_cli.core.table import ViewTable
     from gangso_cli.spending.close import ClosedLine
 
 
@@ -87,57 +89,58 @@ def close(
     Example: gangso close 집행내역.csv --budget region.yaml --changes 변경.yaml -o 이월.yaml
     """
     from gangso_cli.core.diagnostics import has_errors
-    from gangso_cli.core.money import parse_unit
     from gangso_cli.spending.close import close_year
     from gangso_cli.spending.views import close_view
 
     fmt = (output_format or ReportFormat.text).value
     if fmt in ("xlsx", "html"):
         fail_usage("close writes its report as text, csv or json; -o is the carry-over file")
-    spending = read_spending(
-        ledgers, budget, zones, as_of=None, amount_unit=amount_unit, column=column,
-        sheet=sheet, changes=changes, carry=carry,
+    options = spending_options(
+        as_of=None, amount_unit=amount_unit, column=column, sheet=sheet, changes=changes,
+        carry=carry,
     )  # fmt: skip
-    evaluation, result, out, err = (
-        spending.evaluation, spending.result, spending.out, spending.err
-    )  # fmt: skip
-    model = evaluation.budget.model
-    assert model is not None
-    chosen = resolve_zones(zone, evaluation)
-    closed, problems = close_year(result)
-    diagnostics = [*spending.diagnostics, *problems]
+    spent = read_spending(ledgers, budget, zones, options)
+    chosen = resolve_zones(zone, spent.evaluation)
+    closed, problems = close_year(spent.result)
+    diagnostics = [*spent.diagnostics, *problems]
     code = exit_code_for(diagnostics, strict)
     set_exit_code(code)
-    registry = evaluation.registry.model
-    known = registry.by_id() if registry else {}
     shown = [c for c in closed if chosen is None or c.account.zone in chosen]
-    view = close_view(model.year, shown, known)
+    _report(fmt, close_view(spent.budget.year, shown, spent.zones), spent, diagnostics, unit)
+    print_diagnostics(diagnostics, spent.err)
+    summary(spent.err, spent.result.rows, diagnostics)
+    if output is not None:
+        _write_carry(output, force, spent, closed, chosen, failed=has_errors(diagnostics))
+    raise typer.Exit(code)
+
+
+def _report(
+    fmt: str, view: ViewTable, spent: Spent, diagnostics: list[Diagnostic], unit: Unit
+) -> None:
+    """The close as JSON or CSV on stdout, or as a table on the terminal."""
     if fmt == "json":
         from gangso_cli.render.json_export import close_json
 
-        emit(close_json(view, model.year, evaluation.budget.doc.file, diagnostics).encode())
+        source = spent.evaluation.budget.doc.file
+        emit(close_json(view, spent.budget.year, source, diagnostics).encode())
     elif fmt == "csv":
         from gangso_cli.cli.reports import Encoding, csv_bytes
 
         emit(csv_bytes(view, Encoding.utf8))
     else:
+        from gangso_cli.core.money import parse_unit
         from gangso_cli.render.terminal import short_names, view_table
 
-        show(out, err, view_table(short_names(view), parse_unit(unit.value)))
-    print_diagnostics(diagnostics, err)
-    summary(err, result.rows, diagnostics)
-    if output is not None:
-        _write_carry(output, force, model, closed, chosen, evaluation, has_errors(diagnostics))
-    raise typer.Exit(code)
+        show(spent.out, spent.err, view_table(short_names(view), parse_unit(unit.value)))
 
 
 def _write_carry(
     output: Path,
     force: bool,
-    model: Budget,
+    spent: Spent,
     closed: list[ClosedLine],
     chosen: set[str] | None,
-    evaluation: Evaluation,
+    *,
     failed: bool,
 ) -> None:
     """Next year's carry-over file for one zone; refused while a check fails."""
@@ -148,13 +151,14 @@ def _write_carry(
     if failed:
         say(err, "not written:", f"{output} (fix the errors above first)")
         return
+    model = spent.budget
     candidates = sorted(chosen) if chosen is not None else list(model.zones)
     if len(candidates) != 1:
         fail_usage(
             "a carry-over file is one zone's region file: name the zone with --zone",
             hint="zones: " + ", ".join(candidates),
         )
-    text = carry_file(model, candidates[0], closed, evaluation.budget.doc.file)
+    text = carry_file(model, candidates[0], closed, spent.evaluation.budget.doc.file)
     if text is None:
         carries = f"{candidates[0]} carries nothing into {model.year + 1}"
         say(err, "not written:", f"{output} ({carries})", "bold")

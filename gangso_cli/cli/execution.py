@@ -44,10 +44,12 @@ if TYPE_CHECKING:
 
     from gangso_cli.core.budget import Budget
     from gangso_cli.core.diagnostics import Diagnostic
-    from gangso_cli.plan.changes import LoadedChanges
+    from gangso_cli.core.registry import Zone
+    from gangso_cli.core.table import ViewTable
     from gangso_cli.plan.evaluate import Evaluation
-    from gangso_cli.spending.accounts import CarryIn, Execution
+    from gangso_cli.spending.accounts import Execution
     from gangso_cli.spending.ledger import Ledger
+    from gangso_cli.spending.run import SpendingOptions
 
 
 class ExecutionView(enum.StrEnum):
@@ -133,20 +135,31 @@ CarryOption = Annotated[
 
 
 @dataclass
-class Spending:
+class Spent:
     """A budget evaluated and its ledgers read: what execution and close report."""
 
     evaluation: Evaluation
     result: Execution
+    #: Every diagnostic, each library hint followed by the option that does the same.
     diagnostics: list[Diagnostic]
     out: Console
     err: Console
 
+    @property
+    def budget(self) -> Budget:
+        """The budget spent against."""
+        model = self.evaluation.budget.model
+        assert model is not None  # evaluated() exits on a budget that cannot allocate
+        return model
 
-def read_spending(
-    ledgers: list[str],
-    budget: str | None,
-    zones: Path | None,
+    @property
+    def zones(self) -> dict[str, Zone]:
+        """The registry's zones by id (for their Korean names); none without a registry."""
+        registry = self.evaluation.registry.model
+        return registry.by_id() if registry is not None else {}
+
+
+def spending_options(
     *,
     as_of: str | None,
     amount_unit: AmountUnitChoice | None,
@@ -154,47 +167,57 @@ def read_spending(
     sheet: str | None,
     changes: list[Path] | None,
     carry: Path | None,
-) -> Spending:
-    """Evaluate the budget, apply its changes and carry-in, read the ledgers; a file that
-    cannot be read exits 2 after every diagnostic."""
-    from gangso_cli.core.yamlsource import is_unreadable
-    from gangso_cli.spending.checks import execution_checks
-    from gangso_cli.spending.execution import execute
-    from gangso_cli.spending.ledger import FIELDS, open_ledger
+) -> SpendingOptions:
+    """The options of the spending pipeline, from the flags; a bad --column or --as-of is
+    a usage error (exit 2)."""
+    from gangso_cli.spending.run import SpendingOptions
 
-    mapping = _mapping(column or [], FIELDS)
-    when = _date(as_of) if as_of else None
-    evaluation, out, err = evaluated(budget_or_year(budget, None), zones)
-    model, allocation = evaluation.budget.model, evaluation.allocation
-    assert model is not None
-    assert allocation is not None
-    if when is not None and when.year != model.year:
-        fail_usage(f"--as-of {when.isoformat()} is not in {model.year}, the budget's year")
-    loaded_changes, problems = _changes(evaluation, changes or [])
-    carried = _carry(carry, model, problems) if carry is not None else None
-    unit_name = amount_unit.value if amount_unit else None
-    opened = (
-        open_ledger(path, amount_unit=unit_name, mapping=mapping, sheet=sheet)  # type: ignore[arg-type]
-        for path in ledgers
+    mapping = _mapping(column or [])
+    return SpendingOptions(
+        as_of=_date(as_of) if as_of else None,
+        amount_unit=amount_unit.value if amount_unit else None,
+        columns=mapping,
+        sheet=sheet,
+        changes=tuple(changes or ()),
+        carry=carry,
     )
+
+
+def read_spending(
+    ledgers: list[str], budget: str | None, zones: Path | None, options: SpendingOptions
+) -> Spent:
+    """Evaluate the budget and run the spending pipeline over the ledgers; a file that
+    cannot be read exits 2 after every diagnostic."""
+    from gangso_cli.spending.run import run_spending
+
+    evaluation, out, err = evaluated(budget_or_year(budget, None), zones)
+    year = evaluation.budget.model.year if evaluation.budget.model else None
+    if options.as_of is not None and options.as_of.year != year:
+        fail_usage(f"--as-of {options.as_of.isoformat()} is not in {year}, the budget's year")
     with _progress(err, ledgers) as tick:
-        result = execute(
-            model,
-            allocation,
-            evaluation.registry.model,
-            opened,
-            as_of=when,
-            changes=loaded_changes,
-            carry=carried,
-            progress=tick,
-        )
-    diagnostics = [*evaluation.diagnostics, *problems, *result.diagnostics]
-    if result.rows:
-        diagnostics += execution_checks(result, evaluation.budget)
-    if is_unreadable(result.diagnostics):
+        spending = run_spending(evaluation, ledgers, options, progress=tick)
+    diagnostics = with_options(spending.diagnostics)
+    if spending.unreadable or spending.execution is None:
         print_diagnostics(diagnostics, err)
         raise typer.Exit(EXIT_USAGE)
-    return Spending(evaluation, result, diagnostics, out, err)
+    return Spent(evaluation, spending.execution, diagnostics, out, err)
+
+
+def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Each library hint (in the file's terms) followed by the option that does the same
+    from the command line: found by the hint where a check has several, else by the check."""
+    from dataclasses import replace
+
+    from gangso_cli.spending.ledger import UNIT_GIVEN_HINT
+    from gangso_cli.spending.match import AFTER_AS_OF_HINT
+
+    by_hint = {UNIT_GIVEN_HINT: "drop --amount-unit", AFTER_AS_OF_HINT: "--as-of DATE"}
+    by_check = {"ledger-header": "--column 'HEADER=FIELD'"}
+    out = []
+    for d in diagnostics:
+        option = by_hint.get(d.hint or "") or by_check.get(d.check)
+        out.append(replace(d, hint=f"{d.hint} ({option})") if d.hint and option else d)
+    return out
 
 
 @app.command()
@@ -235,74 +258,75 @@ def execution(
 
     Example: gangso execution 집행내역.csv --budget 2025 --amount-unit 천원
     """
-    from gangso_cli.core.money import parse_unit
     from gangso_cli.spending.views import execution_views
 
     fmt = chosen_format(output, output_format, encoding, view, unit.value)
-    spending = read_spending(
-        ledgers, budget, zones, as_of=as_of, amount_unit=amount_unit, column=column,
-        sheet=sheet, changes=changes, carry=carry,
+    options = spending_options(
+        as_of=as_of, amount_unit=amount_unit, column=column, sheet=sheet, changes=changes,
+        carry=carry,
     )  # fmt: skip
-    evaluation, result, diagnostics = spending.evaluation, spending.result, spending.diagnostics
-    out, err = spending.out, spending.err
-    model = evaluation.budget.model
-    assert model is not None
-    chosen = resolve_zones(zone, evaluation)
-    registry = evaluation.registry.model
-    known = registry.by_id() if registry else {}
-    views = execution_views(result, model, known, chosen)
-    display = parse_unit(unit.value)
-    code = exit_code_for(diagnostics, strict)
+    spent = read_spending(ledgers, budget, zones, options)
+    chosen = resolve_zones(zone, spent.evaluation)
+    views = execution_views(spent.result, spent.budget, spent.zones, chosen)
+    code = exit_code_for(spent.diagnostics, strict)
     set_exit_code(code)
     if fmt == "text":
-        from gangso_cli.render.terminal import short_names, view_table
+        _show(spent, views, view, unit)
+    else:
+        _write(spent, views, fmt, view, ledgers, output, force=force, encoding=encoding, unit=unit)
+    print_diagnostics(spent.diagnostics, spent.err)
+    summary(spent.err, spent.result.rows, spent.diagnostics)
+    raise typer.Exit(code)
 
-        wanted = [view.value] if view else ["lines", "zones", "months", "changes"]
-        for table in views:
-            if table.name in wanted:
-                show(out, err, view_table(short_names(table), display))
-        print_diagnostics(diagnostics, err)
-        summary(err, result.rows, diagnostics)
-        raise typer.Exit(code)
 
-    source = evaluation.budget.doc.file
+def _show(spent: Spent, views: list[ViewTable], view: ExecutionView | None, unit: Unit) -> None:
+    """The chosen view on the terminal; by default lines, zones, months and changes."""
+    from gangso_cli.core.money import parse_unit
+    from gangso_cli.render.terminal import short_names, view_table
+
+    wanted = [view.value] if view else ["lines", "zones", "months", "changes"]
+    for table in views:
+        if table.name in wanted:
+            show(spent.out, spent.err, view_table(short_names(table), parse_unit(unit.value)))
+
+
+def _write(
+    spent: Spent,
+    views: list[ViewTable],
+    fmt: str,
+    view: ExecutionView | None,
+    ledgers: list[str],
+    output: str | None,
+    *,
+    force: bool,
+    encoding: Encoding,
+    unit: Unit,
+) -> None:
+    """The report as a file (or CSV and JSON to stdout): every view, or the one chosen."""
+    from gangso_cli.core.money import parse_unit
+
+    source = spent.evaluation.budget.doc.file
     name = view.value if view else "lines"
     csv_view = next((t for t in views if t.name == name), None)
     if csv_view is None:
         fail_usage(f"--view {name}: the ledgers have no 비목 column, or there are no changes")
+    display = parse_unit(unit.value)
 
     def as_json() -> str:
         from gangso_cli.render.json_export import execution_json
 
-        return execution_json(views, result, source, list(ledgers), diagnostics)
+        return execution_json(views, spent.result, source, list(ledgers), spent.diagnostics)
 
     def as_html() -> str:
         from gangso_cli.render.html import execution_report
 
-        return execution_report(f"{model.year}년 강소특구 집행 현황", source, views, display)
+        title = f"{spent.budget.year}년 강소특구 집행 현황"
+        return execution_report(title, source, views, display)
 
     write_report(
         fmt, output, force=force, sheets=views, csv_view=csv_view, encoding=encoding,
         json=as_json, html=as_html, unit=display, source=source,
     )  # fmt: skip
-    print_diagnostics(diagnostics, err)
-    summary(err, result.rows, diagnostics)
-    raise typer.Exit(code)
-
-
-def _changes(
-    evaluation: Evaluation, paths: list[Path]
-) -> tuple[list[LoadedChanges], list[Diagnostic]]:
-    """The changes to apply: the region file's own section, then each --changes file."""
-    from gangso_cli.core.yamlsource import is_unreadable
-    from gangso_cli.plan.changes import change_sources
-
-    found, problems = change_sources(evaluation.budget, paths)
-    if is_unreadable(problems):
-        _, err = consoles()
-        print_diagnostics(problems, err)
-        raise typer.Exit(EXIT_USAGE)
-    return found, problems
 
 
 #: Ledgers this big (bytes, together) get a progress bar on a terminal: a few seconds.
@@ -335,65 +359,31 @@ def _progress(err: Console, paths: list[str]) -> Iterator[Callable[[Ledger], Non
         yield tick
 
 
-def _carry(path: Path, budget: Budget, problems: list[Diagnostic]) -> CarryIn:
-    """Money carried in from last year, by line; problems go to ``problems``."""
-    from gangso_cli.core.yamlsource import is_unreadable
-    from gangso_cli.spending.carry import load_carry
-
-    carried, found = load_carry(path, budget)
-    problems.extend(found)
-    if is_unreadable(found):
-        _, err = consoles()
-        print_diagnostics(problems, err)
-        raise typer.Exit(EXIT_USAGE)
-    return carried
-
-
-def _mapping(pairs: list[str], fields: tuple[str, ...]) -> dict[str, str]:
-    """--column HEADER=FIELD pairs (or mapping files, HEADER: FIELD per line) as a
-    header → field mapping."""
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    """--column HEADER=FIELD pairs (or column maps: YAML files of HEADER: FIELD lines) as a
+    header → field mapping; a bad pair or map is a usage error (exit 2)."""
     import os
+
+    from gangso_cli.spending.ledger import FIELDS, read_column_map
 
     mapping: dict[str, str] = {}
     for pair in pairs:
         if pair.endswith((".yaml", ".yml")) and os.path.isfile(pair):
-            mapping.update(_mapping_file(pair, fields))
+            found, problems = read_column_map(pair)
+            if problems:
+                _, err = consoles()
+                print_diagnostics(problems, err)
+                raise typer.Exit(EXIT_USAGE)
+            mapping.update(found)
             continue
         header, sep, name = pair.rpartition("=")
-        if not sep or not header.strip() or name.strip() not in fields:
+        if not sep or not header.strip() or name.strip() not in FIELDS:
             fail_usage(
-                f"--column {pair!r}: write HEADER=FIELD, the field one of {', '.join(fields)}",
+                f"--column {pair!r}: write HEADER=FIELD, the field one of {', '.join(FIELDS)}",
                 hint="e.g. --column '지출일=date'",
             )
         mapping[header.strip()] = name.strip()
     return mapping
-
-
-def _mapping_file(path: str, fields: tuple[str, ...]) -> dict[str, str]:
-    """A small YAML file of ``HEADER: FIELD`` lines (``지출일: date``)."""
-    from gangso_cli.core.yamlsource import read_yaml_file
-
-    doc = read_yaml_file(path)
-    data = doc.data
-    problems = list(doc.diagnostics)
-    if not problems and not isinstance(data, dict):
-        problems.append(doc.error("column-map", "a column map is HEADER: FIELD lines"))
-    for header, name in (data or {}).items() if isinstance(data, dict) else ():
-        if name not in fields:
-            problems.append(
-                doc.error(
-                    "column-map",
-                    f"{header}: {name!r} is not a field",
-                    (header,),
-                    hint="fields: " + ", ".join(fields),
-                )
-            )
-    if problems:
-        _, err = consoles()
-        print_diagnostics(problems, err)
-        raise typer.Exit(EXIT_USAGE)
-    assert isinstance(data, dict)
-    return {str(header).strip(): str(name) for header, name in data.items()}
 
 
 def _date(text: str) -> dt.date:

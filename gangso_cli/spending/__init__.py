@@ -1,2 +1,3 @@
-"""Spending against the plan: ledgers read, matched to budget lines and added up; carry-over
-and the year-end close."""
+"""Spending against the plan: ledgers read (ledger), matched to budget lines (match) and
+added up (execution, totals); carry-over and the year-end close; the whole pipeline in one
+call (run.run_spending)."""

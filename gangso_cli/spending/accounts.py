@@ -1,17 +1,17 @@
 """The result of spending against the plan: one account per budget line and fund, and the
-totals every view reads (예산현액 = 본예산 ± 변경 + 이월; 집행률 = 집행액 ÷ 예산현액).
+totals every view reads (:mod:`gangso_cli.spending.totals`: 예산현액 = 본예산 ± 변경 + 이월;
+집행률 = 집행액 ÷ 예산현액).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from gangso_cli.core.budget import Fund
 from gangso_cli.core.diagnostics import Diagnostic, SourceLocation
-from gangso_cli.core.money import percent_of
 from gangso_cli.plan.changes import ResolvedChange
+from gangso_cli.spending.totals import Amounts, Totals
 
 #: A ledger gets at most this many diagnostics of one check; the rest are counted in
 #: one more line (10,000 rows of an unknown program are one mistake, not 10,000).
@@ -19,38 +19,20 @@ MAX_PER_CHECK = 20
 
 
 @dataclass
-class LineAccount:
-    """One budget line's fund: the plan, its changes, and what was spent."""
+class LineAccount(Amounts):
+    """One budget line's fund: the plan (``original``), its changes, its carry-in, and
+    what was spent; 예산현액, 잔액 and 집행률 as :class:`Amounts` has them."""
 
     zone: str
     index: int
     stage: str
     program: str
     fund: Fund
-    original: int
-    change: int = 0
-    carry: int = 0
-    spent: int = 0
     #: The ledger row after which spending went (and stayed) over 예산현액.
     crossed: SourceLocation | None = None
     by_category: dict[str, int] = field(default_factory=dict)
     #: How money was carried into this line from last year (명시이월, 사고이월).
     carried_in: set[str] = field(default_factory=set)
-
-    @property
-    def current(self) -> int:
-        """예산현액: 본예산 ± 변경 + 이월."""
-        return self.original + self.change + self.carry
-
-    @property
-    def balance(self) -> int:
-        """잔액: 예산현액 − 집행액."""
-        return self.current - self.spent
-
-    @property
-    def rate(self) -> Decimal | None:
-        """집행률 (%): 집행액 ÷ 예산현액, one decimal; None when 예산현액 is 0."""
-        return percent_of(self.spent, self.current)
 
 
 @dataclass
@@ -70,17 +52,8 @@ class Execution:
     categories: bool = False
     #: Every budget change read, matched to its lines, in date order.
     changes: list[ResolvedChange] = field(default_factory=list)
-
-    def zone_totals(self) -> dict[tuple[str, Fund], tuple[int, int]]:
-        """Each zone's and fund's (예산현액, 집행액), in one pass over the accounts."""
-        totals: dict[tuple[str, Fund], tuple[int, int]] = {}
-        for account in self.accounts.values():
-            current, spent = totals.get((account.zone, account.fund), (0, 0))
-            totals[(account.zone, account.fund)] = (
-                current + account.current,
-                spent + account.spent,
-            )
-        return totals
+    #: What the accounts add up to, once every ledger is read.
+    totals: Totals = field(default_factory=Totals)
 
 
 #: Money carried in from last year: (zone, line index, fund) → (won, 명시이월/사고이월).

@@ -7,25 +7,24 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
-from gangso_cli.core.budget import FUNDS, Budget, Fund
+from gangso_cli.core.budget import FUNDS, Budget
 from gangso_cli.core.diagnostics import Diagnostic, Severity, SourceLocation
 from gangso_cli.core.labels import FUND_KO
 from gangso_cli.core.loader import LoadedBudget
-from gangso_cli.core.money import format_korean, percent_of
+from gangso_cli.core.money import format_korean
 from gangso_cli.plan.allocator import Allocation
 from gangso_cli.spending.accounts import Execution
+from gangso_cli.spending.totals import Group, Totals
 
 
-def _balance_problems(result: Execution, allocation: Allocation) -> list[Diagnostic]:
+def _balance_problems(totals: Totals, allocation: Allocation) -> list[Diagnostic]:
     """Changes move money, never make or lose it: each zone's lines still add up to its
-    envelope, fund by fund (``change-balance``; a guard on the arithmetic above)."""
-    sums: dict[tuple[str, Fund], int] = {}
-    for a in result.accounts.values():
-        sums[(a.zone, a.fund)] = sums.get((a.zone, a.fund), 0) + a.original + a.change
+    envelope, fund by fund (``change-balance``; a guard on the arithmetic of changes)."""
     problems = []
     for zone in allocation.zones:
+        group = totals.zones.get(zone.zone, Group())
         for fund in FUNDS:
-            after = sums.get((zone.zone, fund), 0)
+            after = group.funds[fund].original + group.funds[fund].change
             if after != zone.envelope(fund):
                 problems.append(
                     Diagnostic(
@@ -62,17 +61,17 @@ def _crossings(result: Execution) -> None:
 def execution_checks(result: Execution, loaded: LoadedBudget) -> list[Diagnostic]:
     """Warnings on the year's spending as a whole, located at the budget's policy value:
     the local match on actual spending (``execution-local-match``), and spending pace
-    below the policy's curve at ``--as-of`` (``execution-pace``)."""
+    below the policy's curve at the report's date (``execution-pace``)."""
     budget = loaded.model
     assert budget is not None
     found = []
     for zone, national, local, minimum in local_match_shortfalls(result, budget):
+        share = result.totals.zones[zone].local_share
         found.append(
             loaded.finding(
                 "execution-local-match",
-                f"{zone}: 지방비 spent ({local:,}원) is "
-                f"{percent_of(local, national)}% of 국비 spent ({national:,}원); the policy "
-                f"asks at least {minimum}%",
+                f"{zone}: 지방비 spent ({local:,}원) is {share}% of 국비 spent "
+                f"({national:,}원); the policy asks at least {minimum}%",
                 ("policy", "min_local_match"),
                 hint="spend the local match alongside the national funds",
                 severity=Severity.WARNING,
@@ -84,12 +83,9 @@ def execution_checks(result: Execution, loaded: LoadedBudget) -> list[Diagnostic
         if due:
             month = due[-1]
             expected = pace[month]
-            totals = result.zone_totals()
             for zone in budget.zones:
-                of_national = totals.get((zone, "national"), (0, 0))
-                of_local = totals.get((zone, "local"), (0, 0))
-                current, spent = of_national[0] + of_local[0], of_national[1] + of_local[1]
-                rate = percent_of(spent, current)
+                group = result.totals.zones.get(zone)
+                rate = group.both.rate if group is not None else None
                 if rate is not None and rate < expected:
                     found.append(
                         loaded.finding(
@@ -109,11 +105,12 @@ def local_match_shortfalls(
     """Zones whose local spending is below the policy's share of their national spending:
     (zone, national spent, local spent, the policy's minimum %)."""
     minimum = budget.policy.min_local_match
-    totals = result.zone_totals()
     short = []
     for zone in budget.zones:
-        national = totals.get((zone, "national"), (0, 0))[1]
-        local = totals.get((zone, "local"), (0, 0))[1]
+        group = result.totals.zones.get(zone)
+        if group is None:
+            continue
+        national, local = group.funds["national"].spent, group.funds["local"].spent
         if national > 0 and Fraction(local) < Fraction(national) * Fraction(minimum) / 100:
             short.append((zone, national, local, minimum))
     return short

@@ -8,6 +8,7 @@ carried is 불용 (unspent); of that, 국비 is returned (반납).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gangso_cli.core.budget import Budget, Fund
@@ -15,7 +16,7 @@ from gangso_cli.core.diagnostics import Diagnostic, SourceLocation
 from gangso_cli.core.money import format_korean
 from gangso_cli.spending.accounts import Execution, LineAccount
 
-__all__ = ["ClosedLine", "carry_file", "close_year"]
+__all__ = ["ClosedLine", "ClosedTotal", "carry_file", "close_total", "close_year"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,28 @@ class ClosedLine:
     def returned(self) -> int:
         """반납: the 국비 neither spent nor carried goes back to the treasury."""
         return self.unspent if self.account.fund == "national" else 0
+
+
+@dataclass(frozen=True)
+class ClosedTotal:
+    """Closed lines together: 예산현액, 집행액, 잔액 (an overspent line's negative), 이월,
+    불용 and 반납."""
+
+    current: int
+    spent: int
+    balance: int
+    carried: int
+    unspent: int
+    returned: int
+
+
+def close_total(closed: Sequence[ClosedLine]) -> ClosedTotal:
+    """What the closed lines add up to."""
+    return ClosedTotal(
+        sum(c.account.current for c in closed), sum(c.account.spent for c in closed),
+        sum(c.account.balance for c in closed), sum(c.carried for c in closed),
+        sum(c.unspent for c in closed), sum(c.returned for c in closed),
+    )  # fmt: skip
 
 
 def close_year(result: Execution) -> tuple[list[ClosedLine], list[Diagnostic]]:

@@ -20,6 +20,7 @@ from gangso_cli.spending.accounts import CarryIn, Execution, LineAccount
 from gangso_cli.spending.checks import _balance_problems, _crossings
 from gangso_cli.spending.ledger import Ledger, LedgerUnreadable
 from gangso_cli.spending.match import _Matcher, _read
+from gangso_cli.spending.totals import add_up
 
 
 def execute(
@@ -51,19 +52,19 @@ def execute(
     accounts: dict[tuple[str, int, Fund], LineAccount] = {}
     for line in allocation.lines():
         accounts[(line.zone, line.index, line.fund)] = LineAccount(
-            line.zone, line.index, line.stage, line.program, line.fund, line.amount
+            line.zone, line.index, line.stage, line.program, line.fund, original=line.amount
         )
     monthly: dict[tuple[str, Fund], list[int]] = {}
     result = Execution(budget.year, accounts, monthly, as_of=as_of)
     for key, (amount, kind) in (carry or {}).items():
         if key not in accounts:  # carried money for a fund the line has no budget of
             planned = budget.zones[key[0]].lines[key[1]]
-            accounts[key] = LineAccount(key[0], key[1], planned.stage, planned.program, key[2], 0)
+            accounts[key] = LineAccount(key[0], key[1], planned.stage, planned.program, key[2])
         accounts[key].carry += amount
         accounts[key].carried_in.add(kind)
     for loaded in changes:
         _apply_changes(result, budget, loaded)
-    result.diagnostics.extend(_balance_problems(result, allocation))
+    balance_at = len(result.diagnostics)  # the guard's findings go before the ledgers'
     matcher = _Matcher(budget, allocation, registry)
     for ledger in ledgers:
         result.diagnostics.extend(ledger.diagnostics)
@@ -78,6 +79,8 @@ def execute(
             )
         finally:
             ledger.close()
+    result.totals = add_up(accounts.values(), monthly, list(budget.zones))
+    result.diagnostics[balance_at:balance_at] = _balance_problems(result.totals, allocation)
     _crossings(result)
     return result
 
@@ -106,6 +109,6 @@ def _apply_changes(result: Execution, budget: Budget, loaded: LoadedChanges) -> 
         if key not in accounts:  # money moved into a line that had none of this fund
             line = budget.zones[resolved.zone].lines[resolved.target]
             accounts[key] = LineAccount(
-                resolved.zone, resolved.target, line.stage, line.program, fund, 0
+                resolved.zone, resolved.target, line.stage, line.program, fund
             )
         accounts[key].change += amount

@@ -27,6 +27,7 @@ __all__ = [
     "FIELDS",
     "HEADER_ALIASES",
     "REQUIRED",
+    "UNIT_GIVEN_HINT",
     "AmountUnit",
     "CellError",
     "Ledger",
@@ -35,6 +36,7 @@ __all__ = [
     "parse_date",
     "parse_fund",
     "parse_ledger_amount",
+    "read_column_map",
 ]
 
 #: What a ledger column can hold; the first five are required.
@@ -66,6 +68,10 @@ _UNIT_IN_HEADER = re.compile(r"[(\[（［]\s*(천원|원|백만원)\s*[)\]）］
 
 AmountUnit = Literal["원", "천원"]
 _UNIT_WON = {"원": 1, "천원": 1000, "백만원": 1_000_000}
+
+#: The hint when the amount header states a unit other than the one given for the file
+#: (a command adds how the unit was given).
+UNIT_GIVEN_HINT = "correct the header, or give no unit for the amounts"
 
 #: 재원 as ledgers write it: 국비, or the local government's funds by level (도비, 시비…).
 _FUNDS = {
@@ -169,6 +175,32 @@ class Ledger:
             self._close.close()
 
 
+def read_column_map(path: str | os.PathLike[str]) -> tuple[dict[str, str], list[Diagnostic]]:
+    """A column map: a small YAML file of ``HEADER: FIELD`` lines (``지출일: date``) for
+    ledgers whose headers the aliases do not know; every line that names no field is a
+    located problem."""
+    from gangso_cli.core.yamlsource import read_yaml_file
+
+    doc = read_yaml_file(path)
+    data = doc.data
+    problems = list(doc.diagnostics)
+    if not problems and not isinstance(data, dict):
+        problems.append(doc.error("column-map", "a column map is HEADER: FIELD lines"))
+    for header, name in (data or {}).items() if isinstance(data, dict) else ():
+        if name not in FIELDS:
+            problems.append(
+                doc.error(
+                    "column-map",
+                    f"{header}: {name!r} is not a field",
+                    (header,),
+                    hint="fields: " + ", ".join(FIELDS),
+                )
+            )
+    if problems or not isinstance(data, dict):
+        return {}, problems
+    return {str(header).strip(): str(name) for header, name in data.items()}, problems
+
+
 def _header_field(header: str) -> tuple[str | None, str | None]:
     """The field a header names, and the unit it states (``집행금액(천원)``)."""
     text = "".join(unicodedata.normalize("NFKC", str(header or "")).split()).lstrip("\ufeff")
@@ -202,7 +234,7 @@ def _columns(
                     "ledger-header",
                     f"two columns hold {name}: {headers[columns[name]]!r} and {text!r}",
                     SourceLocation(file, 1, i + 1, sheet=sheet),
-                    hint=f"rename one, or say which with --column '{text}=memo'",
+                    hint="rename one, or map one of them to another field",
                 )
             )
             continue
@@ -218,17 +250,16 @@ def _columns(
                 f"no column for {names}; the header row has: "
                 + ", ".join(repr(str(h)) for h in headers if h not in (None, "")),
                 where,
-                hint="name the columns as the README lists, or map them: --column "
-                f"'<your header>={missing[0]}'",
+                hint=f"name the columns as the README lists, or map a header to {missing[0]}",
             )
         )
     if unit_stated and amount_unit and unit_stated != amount_unit:
         problems.append(
             Diagnostic(
                 "ledger-header",
-                f"the amount column says {unit_stated} but --amount-unit says {amount_unit}",
+                f"the amount column says {unit_stated} but its unit was given as {amount_unit}",
                 SourceLocation(file, 1, columns["amount"] + 1, sheet=sheet),
-                hint="drop --amount-unit, or correct the header",
+                hint=UNIT_GIVEN_HINT,
             )
         )
     return columns, _UNIT_WON[unit_stated or amount_unit or "원"], problems

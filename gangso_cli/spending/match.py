@@ -168,118 +168,57 @@ def _cell(cells: Sequence[object], index: int | None) -> object:
     return "" if value is None else value
 
 
+#: Hints for a ledger date, in the file's terms (a command adds the option it takes).
+DATE_HINT = "correct the date, or use the budget of that year"
+AFTER_AS_OF_HINT = "correct the date, or report as of a later date"
+
+#: What a row's (zone, program, stage, fund) resolves to: the account, its months, its
+#: 예산현액 and its key.
+_Slot = tuple[LineAccount, list[int], int, tuple[str, int, Fund]]
+
+
+@dataclass(frozen=True)
+class _Picker:
+    """The cells of a row the loop reads, picked in one C call: date, zone, program, fund,
+    amount, memo, category, stage (an absent optional column picks the date, ignored)."""
+
+    pick: Callable[[Sequence[object]], tuple[object, ...]]
+    width: int
+    has_memo: bool
+    has_category: bool
+    has_stage: bool
+
+    @classmethod
+    def of(cls, ledger: Ledger) -> _Picker:
+        """The picker of a ledger's columns."""
+        columns = ledger.columns
+        required = [columns[f] for f in ("date", "zone", "program", "fund", "amount")]
+        optional = [columns.get(f) for f in ("memo", "category", "stage")]
+        picks = [*required, *(i if i is not None else required[0] for i in optional)]
+        memo, category, stage = (i is not None for i in optional)
+        return cls(operator.itemgetter(*picks), max(picks) + 1, memo, category, stage)
+
+
 def _read(
     ledger: Ledger,
     result: Execution,
     matcher: _Matcher,
     progress: Callable[[Ledger], None] | None = None,
 ) -> None:
-    """One ledger's rows into the accounts.
-
-    The hot loop of a 1M-row ledger: the cells are picked in one C call, dates, targets
-    and categories are looked up once per distinct value, and an amount with commas is
-    parsed by ``int`` before the careful parser is tried.
-    """
+    """One ledger's rows into the accounts, and its diagnostics into the result's; a file
+    that stops being readable part-way raises :class:`LedgerUnreadable`."""
     report = _Reporter(result.diagnostics)
-    columns = ledger.columns
-    required = [columns[f] for f in ("date", "zone", "program", "fund", "amount")]
-    optional = [columns.get(f) for f in ("memo", "category", "stage")]
-    has_category, has_stage = optional[1] is not None, optional[2] is not None
-    result.categories = result.categories or has_category
-    # absent optional columns pick the date column: their values are then ignored
-    picks = [*required, *(i if i is not None else required[0] for i in optional)]
-    pick = operator.itemgetter(*picks)
-    width = max(picks) + 1
-    year, as_of, unit = result.year, result.as_of, ledger.unit
-    dates: dict[object, dt.date | str] = {}
-    categories: dict[object, str] = {}
-    slots: dict[tuple[object, ...], tuple[LineAccount, list[int], int, tuple[str, int, Fund]]] = {}
-    accounts, monthly = result.accounts, result.monthly
-    last_date: dt.date | None = None
-    latest = result.last_date
-    seen: dict[tuple[object, ...], int] = {}
-    rows = 0
-    row_number = ledger.row_number
+    picker = _Picker.of(ledger)
+    result.categories = result.categories or picker.has_category
     try:
-        for cells in ledger.rows:
-            if not cells or not (cells[0] or any(cells)):
-                continue  # a blank row (,,,,)
-            rows += 1
-            number = row_number()
-            if progress is not None and not rows & 0xFFFF:
-                progress(ledger)
-            if len(cells) < width:
-                cells = [*cells, *([""] * (width - len(cells)))]
-            raw_date, zone, program, fund, raw_amount, memo, category, stage = pick(cells)
-            when = dates.get(raw_date)
-            if when is None:
-                when = dates[raw_date] = _date_or_problem(raw_date, year, as_of)
-            if type(when) is str:
-                report.add("ledger-date", f"집행일자 {when}", ledger.location(number, "date"),
-                           "correct the date, or use the budget of that year")  # fmt: skip
-                continue
-            day: dt.date = when  # type: ignore[assignment]  # not a str: a date
-            key = (zone, program, stage if has_stage else "", fund)
-            slot = slots.get(key)
-            if slot is None:
-                target = matcher.target(*key)
-                if target.key is None:
-                    report.add(target.check, target.message,
-                               ledger.location(number, target.column), target.hint)  # fmt: skip
-                    continue
-                account = accounts[target.key]
-                months = monthly.setdefault((account.zone, account.fund), [0] * 12)
-                slot = slots[key] = (account, months, account.current, target.key)
-            account, months, current, line = slot
-            try:
-                # the common case: "1,234,000" or an int cell; never a float (int() cuts it)
-                if type(raw_amount) is str:
-                    amount = int(raw_amount.replace(",", "")) * unit
-                elif type(raw_amount) is int:
-                    amount = raw_amount * unit
-                else:
-                    raise ValueError
-            except ValueError:
-                try:
-                    amount = parse_ledger_amount(raw_amount, unit)
-                except CellError as exc:
-                    report.add(
-                        "ledger-amount", f"집행금액 {exc}", ledger.location(number, "amount")
-                    )
-                    continue
-            if day != last_date:
-                seen.clear()  # duplicates are looked for among the rows of one date
-                last_date = day
-                if latest is None or day > latest:
-                    latest = day
-            signature = (line, amount, memo if optional[0] is not None else "")
-            if signature in seen:
-                report.add(
-                    "ledger-duplicate",
-                    f"the same date, line, amount and 적요 as row {seen[signature]}: "
-                    "entered twice?",
-                    ledger.location(number),
-                    "delete one of the two rows, or make their 적요 say how they differ",
-                    Severity.WARNING,
-                )
-            else:
-                seen[signature] = number
-            spent = account.spent + amount
-            account.spent = spent
-            if spent > current >= spent - amount:
-                account.crossed = ledger.location(number)
-            if has_category:
-                name = categories.get(category)
-                if name is None:
-                    name = categories[category] = cell_text(category) or "(비목 없음)"
-                account.by_category[name] = account.by_category.get(name, 0) + amount
-            months[day.month - 1] += amount
+        rows, latest = _add_rows(ledger, result, matcher, report, picker, progress)
     except UnicodeDecodeError:
         raise LedgerUnreadable(
-            f"the file changes encoding after line {row_number()} (read as {ledger.encoding})"
+            f"the file changes encoding after line {ledger.row_number()} "
+            f"(read as {ledger.encoding})"
         ) from None
     except csv.Error as exc:
-        raise LedgerUnreadable(f"line {row_number()}: {exc}") from None
+        raise LedgerUnreadable(f"line {ledger.row_number()}: {exc}") from None
     if progress is not None:
         progress(ledger)
     result.rows += rows
@@ -287,14 +226,127 @@ def _read(
     report.finish(ledger.file, ledger.sheet)
 
 
-def _date_or_problem(raw: object, year: int, as_of: dt.date | None) -> dt.date | str:
-    """A ledger date, or what is wrong with it."""
+def _add_rows(
+    ledger: Ledger,
+    result: Execution,
+    matcher: _Matcher,
+    report: _Reporter,
+    picker: _Picker,
+    progress: Callable[[Ledger], None] | None,
+) -> tuple[int, dt.date | None]:
+    """Each row's amount into its line's account, month and 비목: the rows read and the
+    latest date. The hot loop of a 1M-row ledger, so a row costs no call of its own: a
+    date, a line and a 비목 are decided once per distinct value (``_date_or_problem``,
+    ``_slot``), an amount with commas is parsed by ``int`` before the careful parser is
+    tried, and only a problem calls out."""
+    pick, width = picker.pick, picker.width
+    has_memo, has_category, has_stage = picker.has_memo, picker.has_category, picker.has_stage
+    year, as_of, unit = result.year, result.as_of, ledger.unit
+    dates: dict[object, dt.date | tuple[str, str]] = {}
+    categories: dict[object, str] = {}
+    slots: dict[tuple[object, ...], _Slot] = {}
+    seen: dict[tuple[object, ...], int] = {}  # duplicates are looked for within one date
+    last_date: dt.date | None = None
+    latest = result.last_date
+    rows = 0
+    row_number = ledger.row_number
+    for cells in ledger.rows:
+        if not cells or not (cells[0] or any(cells)):
+            continue  # a blank row (,,,,)
+        rows += 1
+        number = row_number()
+        if progress is not None and not rows & 0xFFFF:
+            progress(ledger)
+        if len(cells) < width:
+            cells = [*cells, *([""] * (width - len(cells)))]
+        raw_date, zone, program, fund, raw_amount, memo, category, stage = pick(cells)
+        when = dates.get(raw_date)
+        if when is None:
+            when = dates[raw_date] = _date_or_problem(raw_date, year, as_of)
+        if type(when) is tuple:
+            report.add("ledger-date", f"집행일자 {when[0]}", ledger.location(number, "date"),
+                       when[1])  # fmt: skip
+            continue
+        day: dt.date = when  # type: ignore[assignment]  # not a problem: a date
+        key = (zone, program, stage if has_stage else "", fund)
+        slot = slots.get(key)
+        if slot is None:
+            found = _slot(matcher, result, key)
+            if isinstance(found, _Target):
+                report.add(found.check, found.message, ledger.location(number, found.column),
+                           found.hint)  # fmt: skip
+                continue
+            slot = slots[key] = found
+        account, months, current, line = slot
+        try:
+            # the common case: "1,234,000" or an int cell; never a float (int() cuts it)
+            if type(raw_amount) is str:
+                amount = int(raw_amount.replace(",", "")) * unit
+            elif type(raw_amount) is int:
+                amount = raw_amount * unit
+            else:
+                raise ValueError
+        except ValueError:
+            try:
+                amount = parse_ledger_amount(raw_amount, unit)
+            except CellError as exc:
+                report.add("ledger-amount", f"집행금액 {exc}", ledger.location(number, "amount"))
+                continue
+        if day != last_date:
+            seen.clear()
+            last_date = day
+            if latest is None or day > latest:
+                latest = day
+        signature = (line, amount, memo if has_memo else "")
+        if signature in seen:
+            _duplicate(report, seen[signature], ledger.location(number))
+        else:
+            seen[signature] = number
+        spent = account.spent + amount
+        account.spent = spent
+        if spent > current >= spent - amount:
+            account.crossed = ledger.location(number)  # this row took the line over
+        if has_category:
+            name = categories.get(category)
+            if name is None:
+                name = categories[category] = cell_text(category) or "(비목 없음)"
+            account.by_category[name] = account.by_category.get(name, 0) + amount
+        months[day.month - 1] += amount
+    return rows, latest
+
+
+def _slot(matcher: _Matcher, result: Execution, key: tuple[object, ...]) -> _Slot | _Target:
+    """The account a (zone, program, stage, fund) of a ledger goes to, or why it cannot."""
+    target = matcher.target(*key)
+    if target.key is None:
+        return target
+    account = result.accounts[target.key]
+    months = result.monthly.setdefault((account.zone, account.fund), [0] * 12)
+    return account, months, account.current, target.key
+
+
+def _duplicate(report: _Reporter, first: int, where: SourceLocation) -> None:
+    """A row with the date, line, amount and 적요 of an earlier row: a warning."""
+    report.add(
+        "ledger-duplicate",
+        f"the same date, line, amount and 적요 as row {first}: entered twice?",
+        where,
+        "delete one of the two rows, or make their 적요 say how they differ",
+        Severity.WARNING,
+    )
+
+
+def _date_or_problem(raw: object, year: int, as_of: dt.date | None) -> dt.date | tuple[str, str]:
+    """A ledger date, or what is wrong with it and the hint."""
     try:
         when = parse_date(raw)
     except CellError as exc:
-        return str(exc)
+        return str(exc), DATE_HINT
     if when.year != year:
-        return f"{when.isoformat()} is not in {year}, the budget's year"
+        return f"{when.isoformat()} is not in {year}, the budget's year", DATE_HINT
     if as_of is not None and when > as_of:
-        return f"{when.isoformat()} is after --as-of {as_of.isoformat()}"
+        return (
+            f"{when.isoformat()} is after {as_of.isoformat()}, the report's date",
+            AFTER_AS_OF_HINT,
+        )
     return when

@@ -1,20 +1,25 @@
-"""Views of spending against the plan: lines, zones, months, 비목 and the year-end close."""
+"""Views of spending against the plan: lines, zones, months, 비목 and the year-end close.
+
+The views select and label; every sum and rate is read from the totals the execution
+(:mod:`gangso_cli.spending.totals`) and the close (:mod:`gangso_cli.spending.close`) carry.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from gangso_cli.core.budget import FUNDS, Budget
-from gangso_cli.core.money import percent_of
+from gangso_cli.core.budget import Budget
+from gangso_cli.core.labels import FUND_KO, zone_name
 from gangso_cli.core.registry import Zone
+from gangso_cli.core.table import Cell, Column, ViewTable
+from gangso_cli.plan.views import changes_view
+from gangso_cli.spending.close import close_total
 
 if TYPE_CHECKING:
-    from gangso_cli.spending.accounts import Execution, LineAccount
+    from gangso_cli.spending.accounts import Execution
     from gangso_cli.spending.close import ClosedLine
-from gangso_cli.core.labels import FUND_KO, zone_name
-from gangso_cli.core.table import Column, ViewTable
-from gangso_cli.plan.views import changes_view
+    from gangso_cli.spending.totals import Amounts, Group, Totals
 
 #: Views of ``gangso execution``.
 EXECUTION_VIEWS = ("lines", "zones", "months", "categories", "changes")
@@ -28,25 +33,21 @@ def execution_views(
 ) -> list[ViewTable]:
     """Spending against the plan as views (:data:`EXECUTION_VIEWS`; ``categories`` only
     when a ledger has a 비목 column): per line and fund, per zone, cumulative by month,
-    and per 비목. ``budget_won`` is 예산현액, the budget spending is measured against."""
+    and per 비목. ``budget_won`` is 예산현액, the budget spending is measured against.
+    Every figure is read from the execution's totals; ``chosen`` picks the zones shown."""
     stage_names = {s.id: s.name for s in budget.stages}
-    accounts = [
-        a
-        for a in sorted(
-            result.accounts.values(),
-            key=lambda a: (list(budget.zones).index(a.zone), a.index, FUNDS.index(a.fund)),
-        )
-        if chosen is None or a.zone in chosen
-    ]
+    totals = result.totals.over(chosen)
     as_of = result.as_of or result.last_date
     when = f" ({as_of.isoformat()} 기준)" if as_of else ""
+    # months after the report's date are left empty
+    shown = as_of.month if as_of is not None and as_of.year == result.year else 12
     views = [
-        _execution_lines(result.year, when, accounts, stage_names, zones),
-        _execution_zones(result.year, when, accounts, zones),
-        _execution_months(result, when, accounts, zones, chosen),
+        _execution_lines(result.year, when, totals, stage_names, zones),
+        _execution_zones(result.year, when, totals, zones),
+        _execution_months(result.year, when, totals, zones, shown),
     ]
     if result.categories:
-        views.append(_execution_categories(result.year, when, accounts, stage_names, zones))
+        views.append(_execution_categories(result.year, when, totals, stage_names, zones))
     if result.changes:
         views.append(changes_view(result.changes, budget, zones, chosen))
     return views
@@ -55,7 +56,7 @@ def execution_views(
 def _execution_lines(
     year: int,
     when: str,
-    accounts: list[LineAccount],
+    totals: Totals,
     stage_names: dict[str, str],
     zones: dict[str, Zone],
 ) -> ViewTable:
@@ -78,26 +79,21 @@ def _execution_lines(
             Column("rate_percent", "집행률 (%)", "percent"),
         ],
     )
-    for a in accounts:
+    for a in totals.lines:
         table.rows.append(
-            [
-                a.zone, zone_name(zones, a.zone), a.stage, stage_names.get(a.stage, a.stage),
-                a.program, FUND_KO[a.fund], a.original, a.change, a.carry, a.current, a.spent,
-                a.balance, a.rate,
-            ]
+            [a.zone, zone_name(zones, a.zone), a.stage, stage_names.get(a.stage, a.stage),
+             a.program, FUND_KO[a.fund], *_amounts(a)]
         )  # fmt: skip
-    budget_won, spent = sum(a.current for a in accounts), sum(a.spent for a in accounts)
-    table.total = [
-        "", "합계", "", "", "", "", sum(a.original for a in accounts),
-        sum(a.change for a in accounts), sum(a.carry for a in accounts), budget_won, spent,
-        budget_won - spent, percent_of(spent, budget_won),
-    ]  # fmt: skip
+    table.total = ["", "합계", "", "", "", "", *_amounts(totals.total.both)]
     return table
 
 
-def _execution_zones(
-    year: int, when: str, accounts: list[LineAccount], zones: dict[str, Zone]
-) -> ViewTable:
+def _amounts(a: Amounts) -> list[Cell]:
+    """본예산, 변경, 이월, 예산현액, 집행액, 잔액, 집행률."""
+    return [a.original, a.change, a.carry, a.current, a.spent, a.balance, a.rate]
+
+
+def _execution_zones(year: int, when: str, totals: Totals, zones: dict[str, Zone]) -> ViewTable:
     table = ViewTable(
         "zones",
         f"{year}년 특구별 집행 현황{when}",
@@ -114,38 +110,27 @@ def _execution_zones(
             Column("rate_percent", "집행률 (%)", "percent"),
         ],
     )
-    totals: dict[str, list[int]] = {}
-    for a in accounts:
-        sums = totals.setdefault(a.zone, [0, 0, 0, 0])
-        offset = 0 if a.fund == "national" else 2
-        sums[offset] += a.current
-        sums[offset + 1] += a.spent
-    for zone_id, (nb, ns, lb, ls) in totals.items():
-        table.rows.append(
-            [zone_id, zone_name(zones, zone_id), nb, ns, lb, ls, nb + lb, ns + ls,
-             nb + lb - ns - ls, percent_of(ns + ls, nb + lb)]
-        )  # fmt: skip
-    column = [sum(v[i] for v in totals.values()) for i in range(4)]
-    nb, ns, lb, ls = column
-    table.total = ["", "합계", nb, ns, lb, ls, nb + lb, ns + ls, nb + lb - ns - ls,
-                   percent_of(ns + ls, nb + lb)]  # fmt: skip
+    for zone_id, group in totals.zones.items():
+        table.rows.append([zone_id, zone_name(zones, zone_id), *_by_fund(group)])
+    table.total = ["", "합계", *_by_fund(totals.total)]
     return table
 
 
+def _by_fund(group: Group) -> list[Cell]:
+    """국비 and 지방비 예산현액 and 집행액, then both funds' 예산현액, 집행액, 잔액, 집행률."""
+    national, local, both = group.funds["national"], group.funds["local"], group.both
+    return [national.current, national.spent, local.current, local.spent, both.current,
+            both.spent, both.balance, both.rate]  # fmt: skip
+
+
 def _execution_months(
-    result: Execution,
-    when: str,
-    accounts: list[LineAccount],
-    zones: dict[str, Zone],
-    chosen: set[str] | None,
+    year: int, when: str, totals: Totals, zones: dict[str, Zone], shown: int
 ) -> ViewTable:
-    """Cumulative spending (both funds) at the end of each month, per zone; months after
-    the report's date are left empty."""
-    last = result.as_of or result.last_date
-    shown = last.month if last is not None and last.year == result.year else 12
+    """Cumulative spending (both funds) at the end of each month, per zone; the months
+    after ``shown`` are left empty."""
     table = ViewTable(
         "months",
-        f"{result.year}년 월별 누적 집행액{when}",
+        f"{year}년 월별 누적 집행액{when}",
         [
             Column("zone_id", "특구 id"),
             Column("zone_name", "특구"),
@@ -154,36 +139,21 @@ def _execution_months(
             Column("rate_percent", "집행률 (%)", "percent"),
         ],
     )
-    budgets: dict[str, int] = {}
-    for a in accounts:
-        budgets[a.zone] = budgets.get(a.zone, 0) + a.current
-    programme = [0] * 12
-    for zone_id, budget_won in budgets.items():
-        spent = [0] * 12
-        for (zone, _), months in result.monthly.items():
-            if zone == zone_id:
-                spent = [a + b for a, b in zip(spent, months, strict=True)]
-        cumulative, running = [], 0
-        for m in range(12):
-            running += spent[m]
-            programme[m] += spent[m]
-            cumulative.append(running if m < shown else None)
-        table.rows.append(
-            [zone_id, zone_name(zones, zone_id), budget_won, *cumulative,
-             percent_of(running, budget_won)]
-        )  # fmt: skip
-    total_budget, running, cumulative = sum(budgets.values()), 0, []
-    for m in range(12):
-        running += programme[m]
-        cumulative.append(running if m < shown else None)
-    table.total = ["", "합계", total_budget, *cumulative, percent_of(running, total_budget)]
+
+    def by_month(group: Group) -> list[Cell]:
+        cumulative: list[Cell] = [*group.cumulative[:shown], *([None] * (12 - shown))]
+        return [group.both.current, *cumulative, group.both.rate]
+
+    for zone_id, group in totals.zones.items():
+        table.rows.append([zone_id, zone_name(zones, zone_id), *by_month(group)])
+    table.total = ["", "합계", *by_month(totals.total)]
     return table
 
 
 def _execution_categories(
     year: int,
     when: str,
-    accounts: list[LineAccount],
+    totals: Totals,
     stage_names: dict[str, str],
     zones: dict[str, Zone],
 ) -> ViewTable:
@@ -200,13 +170,13 @@ def _execution_categories(
             Column("spent_won", "집행액", "won"),
         ],
     )
-    for a in accounts:
+    for a in totals.lines:
         for category, spent in sorted(a.by_category.items()):
             table.rows.append(
                 [a.zone, zone_name(zones, a.zone), a.stage, a.program, FUND_KO[a.fund], category,
                  spent]
             )  # fmt: skip
-    table.total = ["", "합계", "", "", "", "", sum(int(row[-1] or 0) for row in table.rows)]
+    table.total = ["", "합계", "", "", "", "", totals.total.categorised]
     return table
 
 
@@ -237,10 +207,7 @@ def close_view(year: int, closed: Sequence[ClosedLine], zones: dict[str, Zone]) 
             [a.zone, zone_name(zones, a.zone), a.stage, a.program, FUND_KO[a.fund], a.current,
              a.spent, a.balance, line.kind or "", line.carried, line.unspent, line.returned]
         )  # fmt: skip
-    table.total = [
-        "", "합계", "", "", "", sum(c.account.current for c in closed),
-        sum(c.account.spent for c in closed), sum(c.account.balance for c in closed), "",
-        sum(c.carried for c in closed), sum(c.unspent for c in closed),
-        sum(c.returned for c in closed),
-    ]  # fmt: skip
+    total = close_total(closed)
+    table.total = ["", "합계", "", "", "", total.current, total.spent, total.balance, "",
+                   total.carried, total.unspent, total.returned]  # fmt: skip
     return table

@@ -1,56 +1,29 @@
-"""`gangso execution`: ledgers in any export format, against the plan, located errors."""
+"""`gangso execution`: ledgers against the plan, every problem located (reading the
+ledgers themselves: test_ledger.py)."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import json
 from pathlib import Path
 
-import pytest
-import xlsxwriter
 from openpyxl import load_workbook
 
-from gangso_cli.core.cells import CellError, parse_date
-from gangso_cli.spending.ledger import parse_ledger_amount
 from tests.conftest import run
-
-LEDGER = Path("examples/ledger-gimhae-2020.csv")
-REGION = "examples/region-gimhae-2020.yaml"
-
-
-def _rows() -> list[list[str]]:
-    return list(csv.reader(io.StringIO(LEDGER.read_text(encoding="utf-8-sig"))))
-
-
-def _write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
-
-
-def _json(*args: str | Path, code: int = 0) -> dict:  # type: ignore[type-arg]
-    """The execution JSON of a ledger against the example region, asserting the exit code."""
-    result = run("execution", *args, "--budget", REGION, "--format", "json")
-    assert result.exit_code == code, result.output
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
-
-
-def _spent(document: dict) -> dict[tuple[str, str], int]:  # type: ignore[type-arg]
-    return {(r["program"], r["fund"]): r["spent_won"] for r in document["rows"]}
+from tests.spending.helpers import LEDGER, REGION, execution_json, spent, write_csv
+from tests.spending.helpers import rows as example_rows
 
 
 def test_the_worked_example_passes_and_adds_up() -> None:
+    """The worked example passes, and its lines add up to the ledger to the won."""
     result = run("execution", LEDGER, "--budget", REGION, "--as-of", "2020-06-30")
     assert result.exit_code == 0, result.output
     assert "17 ledger rows read: 0 errors, 0 warnings" in result.stderr
-    document = _json(LEDGER)
+    document = execution_json(LEDGER)
     assert document["schema"] == "gangso-execution/1"
-    rows = _rows()[1:]
+    rows = example_rows()[1:]
     national = sum(int(r[5].replace(",", "")) for r in rows if r[3] == "국비")
-    by_line = _spent(document)
+    by_line = spent(document)
     assert sum(v for (_, fund), v in by_line.items() if fund == "국비") == national
     # the refund (반납) is a negative amount: 150,000,000 − 12,000,000
     assert by_line[("판로개척", "국비")] == 138_000_000
@@ -62,35 +35,9 @@ def test_the_worked_example_passes_and_adds_up() -> None:
     assert document["as_of"] == "2020-06-30"
 
 
-def test_cp949_in_thousands_and_xlsx_give_the_same_report(tmp_path: Path) -> None:
-    """The same ledger as a CP949 CSV in 천원 and as an XLSX with date and number cells
-    gives the same report, to the won."""
-    rows = _rows()
-    thousands = [rows[0]] + [
-        [*r[:5], f"{int(r[5].replace(',', '')) // 1000:,}", r[6]] for r in rows[1:]
-    ]
-    cp949 = _write_csv(tmp_path / "cp949.csv", thousands, "cp949")
-    book_path = tmp_path / "ledger.xlsx"
-    book = xlsxwriter.Workbook(str(book_path))
-    sheet = book.add_worksheet("집행내역")
-    sheet.write_row(0, 0, rows[0])
-    dates = book.add_format({"num_format": "yyyy-mm-dd"})
-    for n, r in enumerate(rows[1:], start=1):
-        sheet.write_datetime(n, 0, dt.datetime.fromisoformat(r[0]), dates)
-        sheet.write_row(n, 1, r[1:5])
-        sheet.write_number(n, 5, int(r[5].replace(",", "")))
-        sheet.write_string(n, 6, r[6])
-    book.close()
-    reference = _spent(_json(LEDGER))
-    assert _spent(_json(cp949, "--amount-unit", "천원")) == reference
-    assert _spent(_json(book_path)) == reference
-    # a header that states the unit needs no option
-    stated = [[*thousands[0][:5], "집행금액(천원)", thousands[0][6]], *thousands[1:]]
-    assert _spent(_json(_write_csv(tmp_path / "stated.csv", stated))) == reference
-
-
 def test_every_bad_row_fails_at_its_row_in_one_run(tmp_path: Path) -> None:
-    rows = _rows()
+    """Every kind of bad row is an error at its own FILE:ROW:COL, all in one run."""
+    rows = example_rows()
     bad = [
         *rows,
         ["2020-07-01", "김해", "의생명 창업보육", "국비", "인건비", "350,000,000", "과다 집행"],
@@ -101,7 +48,7 @@ def test_every_bad_row_fails_at_its_row_in_one_run(tmp_path: Path) -> None:
         ["2020-07-05", "김해", "판로개척", "민간", "연구활동비", "1,000", "재원 오류"],
         ["2020-07-06", "김해", "의생명 창업보육", "지방비", "인건비", "1,000", "지방비 없음"],
     ]
-    ledger = _write_csv(tmp_path / "bad.csv", bad)
+    ledger = write_csv(tmp_path / "bad.csv", bad)
     result = run("execution", ledger, "--budget", REGION)
     assert result.exit_code == 1
     first = len(rows) + 1  # the line of the first added row (the header is line 1)
@@ -123,8 +70,9 @@ def test_every_bad_row_fails_at_its_row_in_one_run(tmp_path: Path) -> None:
 
 
 def test_a_likely_duplicate_is_a_warning(tmp_path: Path) -> None:
-    rows = _rows()
-    ledger = _write_csv(tmp_path / "dup.csv", [*rows, rows[-1]])
+    """A row entered twice is a warning naming the first row; --strict fails on it."""
+    rows = example_rows()
+    ledger = write_csv(tmp_path / "dup.csv", [*rows, rows[-1]])
     result = run("execution", ledger, "--budget", REGION)
     assert result.exit_code == 0
     assert f"dup.csv:{len(rows) + 1}: warning[ledger-duplicate]" in result.stderr
@@ -133,47 +81,26 @@ def test_a_likely_duplicate_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_many_rows_of_one_mistake_are_summed_up(tmp_path: Path) -> None:
-    rows = _rows()
+    """Thirty rows of one mistake show twenty diagnostics and one line counting the rest."""
+    rows = example_rows()
     typo = ["2020-07-01", "김해", "없는 사업", "국비", "인건비", "1,000", ""]
-    ledger = _write_csv(tmp_path / "many.csv", [*rows, *([typo] * 30)])
+    ledger = write_csv(tmp_path / "many.csv", [*rows, *([typo] * 30)])
     result = run("execution", ledger, "--budget", REGION)
     assert result.stderr.count("error[ledger-program]") == 21
     assert "… and 10 more rows like the ones above (30 in all)" in result.stderr
 
 
-def test_headers_are_checked_and_can_be_mapped(tmp_path: Path) -> None:
-    rows = _rows()
-    renamed = [["지출일", *rows[0][1:]], *rows[1:]]
-    ledger = _write_csv(tmp_path / "renamed.csv", renamed)
-    result = run("execution", ledger, "--budget", REGION)
-    assert result.exit_code == 1
-    assert "renamed.csv:1: error[ledger-header] no column for date (집행일자)" in result.stderr
-    mapped = run("execution", ledger, "--budget", REGION, "--column", "지출일=date")
-    assert mapped.exit_code == 0, mapped.output
-    assert run("execution", ledger, "--column", "지출일=when").exit_code == 2
-    columns = tmp_path / "columns.yaml"
-    columns.write_text("지출일: date\n", encoding="utf-8")
-    assert run("execution", ledger, "--budget", REGION, "--column", columns).exit_code == 0
-    columns.write_text("지출일: date\n금액: amout\n", encoding="utf-8")
-    bad = run("execution", ledger, "--budget", REGION, "--column", columns)
-    assert bad.exit_code == 2
-    assert "columns.yaml:2:5: error[column-map] 금액: 'amout' is not a field" in bad.stderr
-
-
-def test_an_unreadable_ledger_exits_2(tmp_path: Path) -> None:
-    result = run("execution", tmp_path / "missing.csv", "--budget", REGION)
-    assert result.exit_code == 2
-    assert "missing.csv: error[file-unreadable] no such file" in result.stderr
-
-
 def test_the_ledger_is_never_modified(tmp_path: Path) -> None:
-    ledger = _write_csv(tmp_path / "l.csv", _rows())
+    """Writing a report leaves the ledger's bytes and modification time as they were."""
+    ledger = write_csv(tmp_path / "l.csv", example_rows())
     before = (ledger.read_bytes(), ledger.stat().st_mtime_ns)
     assert run("execution", ledger, "--budget", REGION, "-o", tmp_path / "r.xlsx").exit_code == 0
     assert (ledger.read_bytes(), ledger.stat().st_mtime_ns) == before
 
 
 def test_pace_below_the_policy_curve_warns(tmp_path: Path) -> None:
+    """Spending below the policy's pace warns once the curve's month is due; a row after
+    --as-of is an error in the file's terms, its hint naming the option."""
     region = (
         Path(REGION)
         .read_text(encoding="utf-8")
@@ -186,10 +113,12 @@ def test_pace_below_the_policy_curve_warns(tmp_path: Path) -> None:
     assert "warning[execution-pace] gimhae: 14.8% spent by 2020-06-30" in result.stderr
     early = run("execution", LEDGER, "--budget", budget, "--as-of", "2020-06-29")
     assert "execution-pace" not in early.stderr  # the curve's first point is not due yet
-    assert "after --as-of 2020-06-29" in early.stderr
+    assert "2020-06-30 is after 2020-06-29, the report's date" in early.stderr
+    assert "hint: correct the date, or report as of a later date (--as-of DATE)" in early.stderr
 
 
 def test_every_format(tmp_path: Path) -> None:
+    """CSV, XLSX, HTML and JSON reports are written, and the 비목 view shows on the terminal."""
     for name in ("x.csv", "x.xlsx", "x.html", "x.json"):
         result = run("execution", LEDGER, "--budget", REGION, "-o", tmp_path / name)
         assert result.exit_code == 0, result.output
@@ -207,51 +136,14 @@ def test_every_format(tmp_path: Path) -> None:
     assert "연구시설·장비비" in by_category.stdout
 
 
-@pytest.mark.parametrize(
-    ("text", "won"),
-    [
-        ("1,234,000", 1_234_000),
-        ("-50,000", -50_000),
-        ("△50,000", -50_000),
-        ("(50,000)", -50_000),
-        ("１，０００", 1_000),
-        (1500, 1_500),
-        (1500.0, 1_500),
-    ],
-)
-def test_amounts_as_ledgers_write_them(text: object, won: int) -> None:
-    assert parse_ledger_amount(text, 1) == won
-
-
-def test_a_unit_in_the_cell_wins_over_the_columns() -> None:
-    assert parse_ledger_amount("1,234천원", 1) == 1_234_000
-    assert parse_ledger_amount("1,234원", 1000) == 1_234
-    assert parse_ledger_amount("△1,234천원", 1) == -1_234_000
-
-
-def test_thousands_may_have_a_decimal_but_won_may_not() -> None:
-    assert parse_ledger_amount("1,234.5", 1000) == 1_234_500
-    with pytest.raises(CellError):
-        parse_ledger_amount("1,234.5", 1)
-    with pytest.raises(CellError):
-        parse_ledger_amount(1500.5, 1)
-
-
-@pytest.mark.parametrize(
-    "text", ["2020-03-14", "2020.03.14", "2020/3/14", "20200314", "2020. 3. 14.", "2020년 3월 14일"]
-)
-def test_dates_as_ledgers_write_them(text: str) -> None:
-    assert parse_date(text) == dt.date(2020, 3, 14)
-
-
 def test_a_big_ledger_reports_progress(tmp_path: Path) -> None:
     """The progress callback sees the bytes read grow, up to the file's size."""
     from gangso_cli.plan.evaluate import evaluate
     from gangso_cli.spending.execution import execute
     from gangso_cli.spending.ledger import open_ledger
 
-    rows = _rows()
-    ledger = _write_csv(tmp_path / "big.csv", [rows[0], *(rows[1:] * 4200)])  # ~70,000 rows
+    rows = example_rows()
+    ledger = write_csv(tmp_path / "big.csv", [rows[0], *(rows[1:] * 4200)])  # ~70,000 rows
     evaluation = evaluate(REGION)
     assert evaluation.budget.model is not None
     assert evaluation.allocation is not None
