@@ -35,6 +35,38 @@ class LineAccount(Amounts):
     carried_in: set[str] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class RejectedRow:
+    """One ledger row left out of spending, and why."""
+
+    location: SourceLocation
+    reason: str
+    #: The row's amount in won, where it could be read (None: the amount itself was bad).
+    amount: int | None
+
+
+@dataclass
+class Rejected:
+    """Ledger rows not counted in spending: how many, the won they hold (where an amount
+    could be read), and the first :data:`LISTED` of them for a report to list.
+
+    A report written while rows were rejected must say so: a partial result never looks
+    complete."""
+
+    LISTED = 1000
+
+    rows: int = 0
+    amount: int = 0
+    listed: list[RejectedRow] = field(default_factory=list)
+
+    def add(self, location: SourceLocation, reason: str, amount: int | None) -> None:
+        """Count one rejected row (and list it while fewer than LISTED are)."""
+        self.rows += 1
+        self.amount += amount or 0
+        if len(self.listed) < self.LISTED:
+            self.listed.append(RejectedRow(location, reason, amount))
+
+
 @dataclass
 class Execution:
     """A year's spending against its budget: every line's account, monthly spending per
@@ -54,6 +86,8 @@ class Execution:
     changes: list[ResolvedChange] = field(default_factory=list)
     #: What the accounts add up to, once every ledger is read.
     totals: Totals = field(default_factory=Totals)
+    #: Rows of the ledgers not counted (filled while reading; empty when all were).
+    rejected: Rejected = field(default_factory=Rejected)
 
 
 #: Money carried in from last year: (zone, line index, fund) → (won, 명시이월/사고이월).
