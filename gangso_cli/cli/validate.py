@@ -16,7 +16,9 @@ from gangso_cli.cli.app import (
     StrictOption,
     ZonesOption,
     app,
+    cli_hints,
     fail_usage,
+    other_years_from_bundle,
     resolve_budget,
     write_file,
 )
@@ -72,7 +74,16 @@ def validate(
     from gangso_cli.plan.validate import validate_files
 
     budget_path, budget_name = resolve_budget(budget, "--budget") if budget else (None, None)
-    verdict = validate_files(files, zones, budget_path, budget_name=budget_name, strict=strict)
+    verdict = validate_files(
+        files,
+        zones,
+        budget_path,
+        budget_name=budget_name,
+        strict=strict,
+        other_years=other_years_from_bundle,
+    )
+    for report in verdict.files:
+        report.diagnostics = cli_hints(report.diagnostics, report.year)
     set_exit_code(verdict.exit_code)
     if output_format is OutputFormat.json:
         from gangso_cli.render.report import report_json
@@ -127,6 +138,7 @@ def init(
     """
     from gangso_cli.core.bundled import budget_source, bundled_years
     from gangso_cli.core.loader import load_budget, load_registry
+    from gangso_cli.plan.envelopes import derive_budget
     from gangso_cli.plan.starter import region_starter
 
     registry = load_registry(zones)
@@ -158,8 +170,8 @@ def init(
         )
     source = budget_source(str(year) if year in years else None)
     assert source is not None
-    reference = load_budget(source[0], display_name=source[1])
-    reference.derive(registry.model)  # a year whose 국비 comes from envelope rules
+    # A year whose 국비 comes from envelope rules: the starter writes the derived one.
+    reference, _ = derive_budget(load_budget(source[0], display_name=source[1]), registry.model)
     if reference.model is None:
         _, err = consoles()
         print_diagnostics(reference.diagnostics, err)
