@@ -19,11 +19,11 @@ from rich.text import Text
 
 from gangso_cli.core.diagnostics import Diagnostic, Severity
 from gangso_cli.core.labels import FUND_KO, LINE_STATUS_KO, TOTAL_KO
-from gangso_cli.core.money import DisplayUnit, format_won, percent_of
+from gangso_cli.core.money import DisplayUnit, format_won
 from gangso_cli.core.registry import Registry, Zone
 from gangso_cli.core.table import Cell, ViewTable
-from gangso_cli.plan.allocator import Allocation
 from gangso_cli.plan.checks.base import CheckResult
+from gangso_cli.plan.mix import StageMix
 
 if TYPE_CHECKING:
     from gangso_cli.plan.diff import BudgetDiff
@@ -273,7 +273,7 @@ def zones_table(registry: Registry, year: int | None = None, omit: Collection[st
     return table
 
 
-def stage_chart(allocation: Allocation, zones: dict[str, Zone], width: int = 40) -> Table:
+def stage_chart(mix: StageMix, zones: dict[str, Zone], width: int = 40) -> Table:
     """A bar per zone and stage: how each zone splits its budget across the stages."""
     table = Table(title="특구별 단계 배분 비중", box=box.SIMPLE, show_header=True)
     table.add_column("특구", overflow="fold")
@@ -281,18 +281,16 @@ def stage_chart(allocation: Allocation, zones: dict[str, Zone], width: int = 40)
     table.add_column("비중", justify="right", no_wrap=True, overflow="fold")
     table.add_column("", no_wrap=True, overflow="fold")
     styles = ["cyan", "magenta", "yellow", "green", "blue", "red"]
-    for z in allocation.zones:
-        per_stage = z.by_stage()
-        total = sum(per_stage.values()) or 1
-        for i, stage in enumerate(allocation.stages):
-            amount = per_stage.get(stage.id, 0)
-            cells = (amount * width * 2 + total) // (2 * total)
+    for zone in mix.zones:
+        total = zone.total or 1
+        for i, share in enumerate(zone.shares):
+            cells = (share.amount * width * 2 + total) // (2 * total)
             table.add_row(
-                _zone_label(z.zone, zones) if i == 0 else "",
-                stage.name,
-                f"{percent_of(amount, total)}%",
+                _zone_label(zone.zone, zones) if i == 0 else "",
+                share.name,
+                f"{share.percent}%",
                 Text("█" * cells, style=styles[i % len(styles)]),
-                end_section=i == len(allocation.stages) - 1,
+                end_section=i == len(zone.shares) - 1,
             )
     return table
 
