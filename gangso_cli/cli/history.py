@@ -98,7 +98,7 @@ def history(
     if registry.model is None:
         print_diagnostics(registry.diagnostics, err)
         raise typer.Exit(EXIT_USAGE)
-    found = load_history(registry, years)
+    found = load_history(registry, years, cache=True)
     diagnostics = list(found.diagnostics)
     if found.missing:
         print_diagnostics(diagnostics, err)

@@ -9,15 +9,19 @@ evaluation find their other years in :mod:`gangso_cli.programme.ceilings`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 from gangso_cli.core.budget import PLATFORM_STAGES
 from gangso_cli.core.bundled import budget_source, bundled_years
+from gangso_cli.core.cache import content_key, read_cached, write_cached
 from gangso_cli.core.diagnostics import Diagnostic
-from gangso_cli.core.loader import LoadedRegistry, load_budget
-from gangso_cli.plan.evaluate import Evaluation, evaluate_loaded
-from gangso_cli.programme.ceilings import bundled_other_years
+from gangso_cli.core.loader import LoadedRegistry
+
+if TYPE_CHECKING:
+    from gangso_cli.plan.evaluate import Evaluation
 
 __all__ = [
     "History",
@@ -142,12 +146,35 @@ def history_range(first: int | None, last: int | None) -> tuple[int, int, list[i
     return first, last, [year for year in available if first <= year <= last]
 
 
-def load_history(registry: LoadedRegistry, years: Sequence[int]) -> History:
+def load_history(registry: LoadedRegistry, years: Sequence[int], *, cache: bool = False) -> History:
     """Load and evaluate the bundled national budget of each year, once.
 
     A year that cannot be evaluated whole is left out of ``entries`` (see
     :attr:`History.missing`) and its diagnostics are kept, never hidden.
+
+    With ``cache``, the years come from the user's cache (:mod:`gangso_cli.core.cache`)
+    when the registry, every bundled budget and this gangso are those they were
+    evaluated with; a cache is written only of years that all passed every check.
     """
+    if not cache or registry.diagnostics:
+        return _evaluate_years(registry, years)
+    key = _history_key(registry)
+    stored = _years_from_json(read_cached(_CACHE_NAME, key))
+    if stored is not None and all(year in stored for year in years):
+        return History(tuple(years), tuple(stored[year] for year in years))
+    every = _evaluate_years(registry, bundled_years())
+    if every.missing or every.diagnostics:
+        return _evaluate_years(registry, years)  # as without a cache: its problems told
+    write_cached(_CACHE_NAME, key, [asdict(entry) for entry in every.entries])
+    kept = {entry.year: entry for entry in every.entries}
+    return History(tuple(years), tuple(kept[year] for year in years if year in kept))
+
+
+def _evaluate_years(registry: LoadedRegistry, years: Sequence[int]) -> History:
+    from gangso_cli.core.loader import load_budget
+    from gangso_cli.plan.evaluate import evaluate_loaded
+    from gangso_cli.programme.ceilings import bundled_other_years
+
     entries: list[HistoryYear] = []
     found: list[Diagnostic] = list(registry.diagnostics)
     for year in years:
@@ -160,6 +187,69 @@ def load_history(registry: LoadedRegistry, years: Sequence[int]) -> History:
         if evaluation.usable:
             entries.append(history_year(evaluation))
     return History(tuple(years), tuple(entries), tuple(found))
+
+
+#: The cache entry of the evaluated bundled years; bump the number when HistoryYear
+#: (or what it is computed from) changes shape.
+_CACHE_NAME = "history-1"
+
+
+def _history_key(registry: LoadedRegistry) -> str:
+    """What the bundled years' history is computed from: the registry's data and every
+    bundled budget's bytes (a phase ceiling may add any other year)."""
+    parts = [json.dumps(registry.doc.data, sort_keys=True, default=str, ensure_ascii=False)]
+    for year in bundled_years():
+        source = budget_source(str(year))
+        if source is not None:
+            parts += [str(year), source[1]]
+            try:
+                parts.append(source[0].read_bytes().decode("latin-1"))
+            except OSError:
+                parts.append("unreadable")
+    return content_key(*parts)
+
+
+def _years_from_json(value: Any) -> dict[int, HistoryYear] | None:
+    """The years a cache entry holds, checked field by field; None if it is not that."""
+    if not isinstance(value, list):
+        return None
+    try:
+        years = [
+            HistoryYear(
+                int(entry["year"]),
+                str(entry["source"]),
+                _text(entry["totals_basis"]),
+                bool(entry["unmapped"]),
+                tuple(
+                    ZoneYear(
+                        str(zone["zone"]),
+                        _text(zone["phase"]),
+                        _text(zone["grade"]),
+                        _won(zone["national"]),
+                        _won(zone["local"]),
+                        _text(zone["basis"]),
+                        {str(k): _won(v) for k, v in zone["platform"].items()},
+                    )
+                    for zone in entry["zones"]
+                ),
+            )
+            for entry in value
+        ]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return {entry.year: entry for entry in years}
+
+
+def _text(value: object) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def _won(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(value)
+    return value
 
 
 @dataclass(frozen=True)
