@@ -398,6 +398,24 @@ def pick_zones(
     return chosen
 
 
+def _build_only(argv: list[str]) -> None:
+    """Register only the command being run. Before running one command typer builds
+    every command (each signature and its type hints): when the first argument names a
+    command, the others are left out of this run (help and errors for that command are
+    unchanged; anything else keeps them all)."""
+    if len(argv) < 2 or argv[1].startswith("-"):
+        return
+
+    def name(info: object) -> str:
+        callback = getattr(info, "callback", None)
+        given = getattr(info, "name", None)
+        return str(given or getattr(callback, "__name__", "")).lower().replace("_", "-")
+
+    chosen = [info for info in app.registered_commands if name(info) == argv[1]]
+    if chosen:
+        app.registered_commands = chosen
+
+
 def main() -> None:
     """Entry point of the ``gangso`` console script."""
     import gc
@@ -413,6 +431,7 @@ def main() -> None:
     encodable(sys.stdout)
     encodable(sys.stderr)
     sys.stdout = PipeGuard(sys.stdout)
+    _build_only(sys.argv)
     try:
         app()
     except BrokenPipeError:
