@@ -133,5 +133,6 @@ def zones_command(
             "to see them",
             soft_wrap=True,
             markup=False,
+            emoji=False,
         )
     show(out, err, table)

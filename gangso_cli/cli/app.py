@@ -172,7 +172,7 @@ def fail_usage(message: str, hint: str | None = None) -> NoReturn:
     _, err = consoles()
     say(err, "error:", message, "bold red")
     if hint:
-        err.print(f"  hint: {hint}", soft_wrap=True, markup=False)
+        err.print(f"  hint: {hint}", soft_wrap=True, markup=False, emoji=False)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -189,7 +189,7 @@ def write_file(path: Path, data: bytes | Callable[[BinaryIO], None], *, force: b
     except OSError as exc:
         fail_usage(f"cannot write {path}: {exc.strerror or exc}")
     _, err = consoles()
-    err.print(f"wrote {path}", soft_wrap=True, markup=False)
+    err.print(f"wrote {path}", soft_wrap=True, markup=False, emoji=False)
 
 
 def _version_callback(value: bool) -> None:
@@ -248,6 +248,7 @@ def budget_or_year(budget: str | None, year: int | None) -> str | None:
         err.print(
             f"note: the bundled {latest} budget (the latest bundled year; --year to choose)",
             markup=False,
+            emoji=False,
         )
     return budget
 
@@ -393,7 +394,9 @@ def pick_zones(
             )
         if zone_id != text:
             _, err = consoles()
-            err.print(f"--zone {text}: {zone_id} ({zone.name if zone else ''})", markup=False)
+            err.print(
+                f"--zone {text}: {zone_id} ({zone.name if zone else ''})", markup=False, emoji=False
+            )
         chosen.add(zone_id)
     return chosen
 

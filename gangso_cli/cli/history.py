@@ -103,7 +103,9 @@ def history(
     if found.missing:
         print_diagnostics(diagnostics, err)
         missing = ", ".join(str(y) for y in found.missing)
-        err.print(f"error: the bundled budget of {missing} cannot be read", markup=False)
+        err.print(
+            f"error: the bundled budget of {missing} cannot be read", markup=False, emoji=False
+        )
         raise typer.Exit(EXIT_INVALID)
     chosen = pick_zones(zone, found.funded, registry.model, found.span) if zone else None
     code = exit_code_for(diagnostics, strict)

@@ -103,7 +103,7 @@ def validate(
         for file_report in verdict.files:
             if file_report.valid and not file_report.reference:
                 say(out, "✓", f"{file_report.file} ({file_report.kind})", "green")
-        out.print(summary_line(verdict), soft_wrap=True, markup=False)
+        out.print(summary_line(verdict), soft_wrap=True, markup=False, emoji=False)
     raise typer.Exit(verdict.exit_code)
 
 
@@ -158,7 +158,7 @@ def init(
         )
     if chosen.id != zone:
         _, err = consoles()
-        err.print(f"{zone}: {chosen.id} ({chosen.name})", markup=False)
+        err.print(f"{zone}: {chosen.id} ({chosen.name})", markup=False, emoji=False)
     years = bundled_years()
     if year is None:
         year = max(years[-1], chosen.first_year)
@@ -209,10 +209,12 @@ def data_command(
     years = bundled_years()
     if name is None:
         out, _ = consoles()
-        out.print("zones      the zone registry (zones.yaml)", markup=False)
+        out.print("zones      the zone registry (zones.yaml)", markup=False, emoji=False)
         for year in years:
             out.print(
-                f"{year}       the national budget of {year} (budget_{year}.yaml)", markup=False
+                f"{year}       the national budget of {year} (budget_{year}.yaml)",
+                markup=False,
+                emoji=False,
             )
         return
     key = name.removesuffix(".yaml").removeprefix("budget_")
