@@ -17,6 +17,7 @@ from gangso_cli.cli.app import (
     ZoneOption,
     ZonesOption,
     app,
+    cli_hints,
     exit_code_for,
     fail_usage,
     pick_zones,
@@ -99,7 +100,7 @@ def history(
         print_diagnostics(registry.diagnostics, err)
         raise typer.Exit(EXIT_USAGE)
     found = load_history(registry, years, cache=True)
-    diagnostics = list(found.diagnostics)
+    diagnostics = cli_hints(found.diagnostics, None)
     if found.missing:
         print_diagnostics(diagnostics, err)
         missing = ", ".join(str(y) for y in found.missing)
