@@ -287,6 +287,9 @@ def cli_hints(diagnostics: Iterable[Diagnostic], year: int | None) -> list[Diagn
     """The diagnostics with their hints in the command's terms: the library says what to
     fix in the files, the command adds which option or command does it (``year``: the
     budget file's year)."""
+    found = list(diagnostics)
+    if not found:  # nothing to say: the library's hint texts need not be loaded
+        return found
     from dataclasses import replace
 
     from gangso_cli.plan.checks.region import REGION_YEAR_HINT
@@ -300,8 +303,7 @@ def cli_hints(diagnostics: Iterable[Diagnostic], year: int | None) -> list[Diagn
         region_year = REGION_YEAR_HINT.format(year=year)
         said[region_year] = f"{region_year}: --budget {year}"
     return [
-        replace(d, hint=said[d.hint]) if d.hint is not None and d.hint in said else d
-        for d in diagnostics
+        replace(d, hint=said[d.hint]) if d.hint is not None and d.hint in said else d for d in found
     ]
 
 
