@@ -88,7 +88,9 @@ def allocate(
             view_table(build_view(name, evaluation.budget.model, allocation, known), display),
         )
     if chart:
-        show(out, err, stage_chart(allocation, known))
+        from gangso_cli.plan.mix import stage_mix
+
+        show(out, err, stage_chart(stage_mix(allocation), known))
     show(out, err, checks_table(evaluation.results))
     print_diagnostics(evaluation.diagnostics, err)
     raise typer.Exit(code)
@@ -131,5 +133,6 @@ def zones_command(
             "to see them",
             soft_wrap=True,
             markup=False,
+            emoji=False,
         )
     show(out, err, table)

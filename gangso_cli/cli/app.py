@@ -22,10 +22,13 @@ from gangso_cli.cli.output import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from rich.console import Console
 
+    from gangso_cli.core.budget import Budget
     from gangso_cli.core.diagnostics import Diagnostic
-    from gangso_cli.core.loader import LoadedBudget
+    from gangso_cli.core.loader import LoadedBudget, LoadedRegistry
     from gangso_cli.core.registry import Registry
     from gangso_cli.plan.evaluate import Evaluation
 
@@ -44,11 +47,14 @@ __all__ = [
     "ZonesOption",
     "app",
     "budget_or_year",
+    "cli_hints",
+    "evaluate_file",
     "evaluated",
     "exit_code_for",
     "fail_usage",
     "load_reference",
     "main",
+    "other_years_from_bundle",
     "pick_zones",
     "resolve_budget",
     "resolve_zones",
@@ -166,7 +172,7 @@ def fail_usage(message: str, hint: str | None = None) -> NoReturn:
     _, err = consoles()
     say(err, "error:", message, "bold red")
     if hint:
-        err.print(f"  hint: {hint}", soft_wrap=True, markup=False)
+        err.print(f"  hint: {hint}", soft_wrap=True, markup=False, emoji=False)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -183,7 +189,7 @@ def write_file(path: Path, data: bytes | Callable[[BinaryIO], None], *, force: b
     except OSError as exc:
         fail_usage(f"cannot write {path}: {exc.strerror or exc}")
     _, err = consoles()
-    err.print(f"wrote {path}", soft_wrap=True, markup=False)
+    err.print(f"wrote {path}", soft_wrap=True, markup=False, emoji=False)
 
 
 def _version_callback(value: bool) -> None:
@@ -242,6 +248,7 @@ def budget_or_year(budget: str | None, year: int | None) -> str | None:
         err.print(
             f"note: the bundled {latest} budget (the latest bundled year; --year to choose)",
             markup=False,
+            emoji=False,
         )
     return budget
 
@@ -265,26 +272,74 @@ def load_reference(ref: str | None) -> LoadedBudget | None:
     return load_budget(path, display_name=name)
 
 
+def other_years_from_bundle(
+    budget: Budget, registry: Registry | None
+) -> Mapping[int, Mapping[str, int]]:
+    """The bundled years, for a budget whose phase ceilings add up other years (an
+    :data:`~gangso_cli.plan.evaluate.OtherYears`); the programme is imported only when a
+    ceiling asks."""
+    from gangso_cli.programme.ceilings import bundled_other_years
+
+    return bundled_other_years(budget, registry)
+
+
+def cli_hints(diagnostics: Iterable[Diagnostic], year: int | None) -> list[Diagnostic]:
+    """The diagnostics with their hints in the command's terms: the library says what to
+    fix in the files, the command adds which option or command does it (``year``: the
+    budget file's year)."""
+    found = list(diagnostics)
+    if not found:  # nothing to say: the library's hint texts need not be loaded
+        return found
+    from dataclasses import replace
+
+    from gangso_cli.plan.checks.region import REGION_YEAR_HINT
+    from gangso_cli.plan.checks.zones import FUNDED_ZONES_HINT, ZONE_IDS_HINT
+
+    said = {
+        ZONE_IDS_HINT: "see `gangso zones` for the ids",
+        FUNDED_ZONES_HINT: "see `gangso zones --year` for the zones a year funds",
+    }
+    if year is not None:
+        region_year = REGION_YEAR_HINT.format(year=year)
+        said[region_year] = f"{region_year}: --budget {year}"
+    return [
+        replace(d, hint=said[d.hint]) if d.hint is not None and d.hint in said else d for d in found
+    ]
+
+
+def evaluate_file(
+    path: Path, name: str, registry: LoadedRegistry, national: LoadedBudget | None = None
+) -> Evaluation:
+    """Load, allocate and check one budget file, its phase ceilings given the bundled
+    years and its hints in the command's terms."""
+    from gangso_cli.core.loader import load_budget
+    from gangso_cli.plan.checks.base import CheckResult
+    from gangso_cli.plan.evaluate import evaluate_loaded
+
+    evaluation = evaluate_loaded(
+        load_budget(path, display_name=name), registry, national, other_years_from_bundle
+    )
+    year = evaluation.budget.model.year if evaluation.budget.model is not None else None
+    evaluation.results = [
+        CheckResult(r.check, cli_hints(r.diagnostics, year)) for r in evaluation.results
+    ]
+    return evaluation
+
+
 def evaluated(
     budget: str | None, zones: Path | None, national: str | None = None
 ) -> tuple[Evaluation, Console, Console]:
-    """Load, allocate and check a budget for a command that shows it; a file that cannot
-    be read exits 2, one that does not load whole exits 1, both after its diagnostics."""
-    from gangso_cli.core.loader import load_budget, load_registry
-    from gangso_cli.plan.evaluate import evaluate_loaded
+    """Load, allocate and check a budget for a command that shows it (a region file
+    against the national budget named by ``national``); a file that cannot be read
+    exits 2, one that does not load whole exits 1, both after its diagnostics."""
+    from gangso_cli.core.loader import load_registry
 
     _zones_hint(zones)
     path, name = resolve_budget(budget)
     reference = load_reference(national)
     out, err = consoles()
     registry = load_registry(zones)
-    if reference is not None:
-        reference.derive(registry.model)  # region envelopes compare with the derived 국비
-    evaluation = evaluate_loaded(
-        load_budget(path, display_name=name),
-        registry,
-        reference.model if reference is not None else None,
-    )
+    evaluation = evaluate_file(path, name, registry, reference)
     if reference is not None and reference.diagnostics:
         print_diagnostics(reference.diagnostics, err)
         if reference.model is None:
@@ -341,9 +396,29 @@ def pick_zones(
             )
         if zone_id != text:
             _, err = consoles()
-            err.print(f"--zone {text}: {zone_id} ({zone.name if zone else ''})", markup=False)
+            err.print(
+                f"--zone {text}: {zone_id} ({zone.name if zone else ''})", markup=False, emoji=False
+            )
         chosen.add(zone_id)
     return chosen
+
+
+def _build_only(argv: list[str]) -> None:
+    """Register only the command being run. Before running one command typer builds
+    every command (each signature and its type hints): when the first argument names a
+    command, the others are left out of this run (help and errors for that command are
+    unchanged; anything else keeps them all)."""
+    if len(argv) < 2 or argv[1].startswith("-"):
+        return
+
+    def name(info: object) -> str:
+        callback = getattr(info, "callback", None)
+        given = getattr(info, "name", None)
+        return str(given or getattr(callback, "__name__", "")).lower().replace("_", "-")
+
+    chosen = [info for info in app.registered_commands if name(info) == argv[1]]
+    if chosen:
+        app.registered_commands = chosen
 
 
 def main() -> None:
@@ -361,6 +436,7 @@ def main() -> None:
     encodable(sys.stdout)
     encodable(sys.stderr)
     sys.stdout = PipeGuard(sys.stdout)
+    _build_only(sys.argv)
     try:
         app()
     except BrokenPipeError:

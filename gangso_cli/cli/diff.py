@@ -16,6 +16,7 @@ from gangso_cli.cli.app import (
     UnitOption,
     ZonesOption,
     app,
+    evaluate_file,
     resolve_budget,
 )
 from gangso_cli.cli.output import (
@@ -76,16 +77,13 @@ def diff(
     Example: gangso diff 2020 budget_2020_revised.yaml
     """
     from gangso_cli.core.diagnostics import has_errors
-    from gangso_cli.core.loader import load_budget, load_registry
+    from gangso_cli.core.loader import load_registry
     from gangso_cli.plan.diff import diff_budgets
-    from gangso_cli.plan.evaluate import evaluate_loaded
 
     out, err = consoles()
     registry = load_registry(zones)
     sources = [resolve_budget(ref, name) for ref, name in ((old, "OLD"), (new, "NEW"))]
-    evaluations = [
-        evaluate_loaded(load_budget(path, display_name=name), registry) for path, name in sources
-    ]
+    evaluations = [evaluate_file(path, name, registry) for path, name in sources]
     for evaluation in evaluations:
         if not evaluation.usable:
             print_diagnostics(evaluation.diagnostics, err)

@@ -92,7 +92,7 @@ def envelopes(
 
     fmt = chosen_format(output, output_format, encoding, None, unit.value)
     evaluation, out, err = evaluated(budget_or_year(budget, year), zones)
-    model, derived = evaluation.budget.model, evaluation.budget.envelopes
+    model, derived = evaluation.budget.model, evaluation.envelopes
     assert model is not None
     assert derived is not None
     registry = evaluation.registry.model

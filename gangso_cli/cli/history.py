@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,7 @@ from gangso_cli.cli.app import (
     ZoneOption,
     ZonesOption,
     app,
+    cli_hints,
     exit_code_for,
     fail_usage,
     pick_zones,
@@ -30,6 +31,10 @@ from gangso_cli.cli.reports import (
     chosen_format,
     write_report,
 )
+
+if TYPE_CHECKING:
+    from gangso_cli.core.registry import Registry
+    from gangso_cli.programme.history import History
 
 
 class HistoryView(enum.StrEnum):
@@ -79,74 +84,76 @@ def history(
 
     Example: gangso history --zone 진주 --from 2023 -o 추이.xlsx
     """
-    from gangso_cli.core.bundled import bundled_years
     from gangso_cli.core.loader import load_registry
-    from gangso_cli.core.money import parse_unit
-    from gangso_cli.programme.history import load_years
-    from gangso_cli.programme.views import history_views
+    from gangso_cli.programme.history import history_range, load_history
 
     fmt = chosen_format(output, output_format, encoding, view, unit.value)
-    available = bundled_years()
-    first = from_year if from_year is not None else available[0]
-    last = to_year if to_year is not None else available[-1]
-    years = [y for y in available if first <= y <= last]
+    first, last, years = history_range(from_year, to_year)
     if not years:
         fail_usage(
             f"no bundled budget from {first} to {last}; bundled years: "
-            + ", ".join(str(y) for y in available),
+            + ", ".join(str(y) for y in history_range(None, None)[2]),
         )
-    out, err = consoles()
+    _, err = consoles()
     registry = load_registry(zones)
     if registry.model is None:
         print_diagnostics(registry.diagnostics, err)
         raise typer.Exit(EXIT_USAGE)
-    entries, diagnostics = load_years(registry, years)
-    diagnostics = [*registry.diagnostics, *diagnostics]
-    if len(entries) < len(years):
+    found = load_history(registry, years, cache=True)
+    diagnostics = cli_hints(found.diagnostics, None)
+    if found.missing:
         print_diagnostics(diagnostics, err)
-        missing = sorted(set(years) - {e.year for e in entries})
-        fail_text = ", ".join(str(y) for y in missing)
-        err.print(f"error: the bundled budget of {fail_text} cannot be read", markup=False)
+        missing = ", ".join(str(y) for y in found.missing)
+        err.print(
+            f"error: the bundled budget of {missing} cannot be read", markup=False, emoji=False
+        )
         raise typer.Exit(EXIT_INVALID)
-    known = registry.model.by_id()
-    funded = sorted(
-        {z.zone for e in entries for z in e.evaluation.allocation.zones}  # type: ignore[union-attr]
-    )
-    chosen = pick_zones(zone, funded, registry.model, f"{years[0]}–{years[-1]}") if zone else None
-    series = []
-    for entry in entries:
-        budget, envelopes = entry.evaluation.budget.model, entry.evaluation.budget.envelopes
-        allocation = entry.evaluation.allocation
-        assert budget is not None
-        assert envelopes is not None
-        assert allocation is not None
-        series.append((budget, envelopes, allocation))
-    views = history_views(series, known, chosen)
-    display = parse_unit(unit.value)
+    chosen = pick_zones(zone, found.funded, registry.model, found.span) if zone else None
     code = exit_code_for(diagnostics, strict)
     set_exit_code(code)
+    _report(found, registry.model, chosen, fmt, view, unit, output, encoding, force)
+    print_diagnostics(diagnostics, err)
+    raise typer.Exit(code)
+
+
+def _report(
+    found: History,
+    registry: Registry,
+    chosen: set[str] | None,
+    fmt: str,
+    view: HistoryView | None,
+    unit: Unit,
+    output: str | None,
+    encoding: Encoding,
+    force: bool,
+) -> None:
+    """Show the history's views on the terminal, or write them in the chosen format."""
+    from gangso_cli.core.money import parse_unit
+    from gangso_cli.programme.views import history_views
+
+    known = registry.by_id()
+    views = history_views(found.entries, known, chosen)
+    display = parse_unit(unit.value)
     if fmt == "text":
         from gangso_cli.render.terminal import short_names, view_table
 
+        out, err = consoles()
         for table in views:
             if view is None or table.name == view.value:
                 show(out, err, view_table(short_names(table), display))
-        print_diagnostics(diagnostics, err)
-        raise typer.Exit(code)
-
-    sources = {entry.year: entry.source for entry in entries}
-    listed = ", ".join(sources.values())
+        return
+    listed = ", ".join(found.sources.values())
 
     def as_json() -> str:
         from gangso_cli.render.json_export import history_json
 
-        return history_json(views, sources)
+        return history_json(views, found.sources)
 
     def as_html() -> str:
         from gangso_cli.render.html import history_report
 
         labels = {z: f"{zone.city} ({z})" for z, zone in known.items()}
-        title = f"강소특구 예산 추이 {years[0]}–{years[-1]}"
+        title = f"강소특구 예산 추이 {found.span}"
         return history_report(title, listed, views, display, labels)
 
     csv_view = next(t for t in views if t.name == (view or "years"))
@@ -154,5 +161,3 @@ def history(
         fmt, output, force=force, sheets=views, csv_view=csv_view, encoding=encoding,
         json=as_json, html=as_html, unit=display, source=listed,
     )  # fmt: skip
-    print_diagnostics(diagnostics, err)
-    raise typer.Exit(code)

@@ -16,7 +16,9 @@ from gangso_cli.cli.app import (
     StrictOption,
     ZonesOption,
     app,
+    cli_hints,
     fail_usage,
+    other_years_from_bundle,
     resolve_budget,
     write_file,
 )
@@ -72,7 +74,16 @@ def validate(
     from gangso_cli.plan.validate import validate_files
 
     budget_path, budget_name = resolve_budget(budget, "--budget") if budget else (None, None)
-    verdict = validate_files(files, zones, budget_path, budget_name=budget_name, strict=strict)
+    verdict = validate_files(
+        files,
+        zones,
+        budget_path,
+        budget_name=budget_name,
+        strict=strict,
+        other_years=other_years_from_bundle,
+    )
+    for report in verdict.files:
+        report.diagnostics = cli_hints(report.diagnostics, report.year)
     set_exit_code(verdict.exit_code)
     if output_format is OutputFormat.json:
         from gangso_cli.render.report import report_json
@@ -92,7 +103,7 @@ def validate(
         for file_report in verdict.files:
             if file_report.valid and not file_report.reference:
                 say(out, "✓", f"{file_report.file} ({file_report.kind})", "green")
-        out.print(summary_line(verdict), soft_wrap=True, markup=False)
+        out.print(summary_line(verdict), soft_wrap=True, markup=False, emoji=False)
     raise typer.Exit(verdict.exit_code)
 
 
@@ -127,6 +138,7 @@ def init(
     """
     from gangso_cli.core.bundled import budget_source, bundled_years
     from gangso_cli.core.loader import load_budget, load_registry
+    from gangso_cli.plan.envelopes import derive_budget
     from gangso_cli.plan.starter import region_starter
 
     registry = load_registry(zones)
@@ -146,7 +158,7 @@ def init(
         )
     if chosen.id != zone:
         _, err = consoles()
-        err.print(f"{zone}: {chosen.id} ({chosen.name})", markup=False)
+        err.print(f"{zone}: {chosen.id} ({chosen.name})", markup=False, emoji=False)
     years = bundled_years()
     if year is None:
         year = max(years[-1], chosen.first_year)
@@ -158,8 +170,8 @@ def init(
         )
     source = budget_source(str(year) if year in years else None)
     assert source is not None
-    reference = load_budget(source[0], display_name=source[1])
-    reference.derive(registry.model)  # a year whose 국비 comes from envelope rules
+    # A year whose 국비 comes from envelope rules: the starter writes the derived one.
+    reference, _ = derive_budget(load_budget(source[0], display_name=source[1]), registry.model)
     if reference.model is None:
         _, err = consoles()
         print_diagnostics(reference.diagnostics, err)
@@ -197,10 +209,12 @@ def data_command(
     years = bundled_years()
     if name is None:
         out, _ = consoles()
-        out.print("zones      the zone registry (zones.yaml)", markup=False)
+        out.print("zones      the zone registry (zones.yaml)", markup=False, emoji=False)
         for year in years:
             out.print(
-                f"{year}       the national budget of {year} (budget_{year}.yaml)", markup=False
+                f"{year}       the national budget of {year} (budget_{year}.yaml)",
+                markup=False,
+                emoji=False,
             )
         return
     key = name.removesuffix(".yaml").removeprefix("budget_")

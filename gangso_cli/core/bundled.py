@@ -5,10 +5,6 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path as FsPath
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 
 def bundled_data(name: str) -> FsPath:

@@ -9,19 +9,16 @@ from __future__ import annotations
 import copy
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic
+from typing import Any, Generic
 
 from pydantic import ValidationError
 
 from gangso_cli.core.budget import Budget, RegionBudget
+from gangso_cli.core.bundled import BUNDLED_PREFIX, budget_source, bundled_data, display_path
 from gangso_cli.core.diagnostics import Diagnostic, Path, Severity, SourceLocation
 from gangso_cli.core.registry import PHASES, Phase, Registry
-from gangso_cli.core.yamlsource import YamlDocument, parse_yaml, read_yaml_file
-
-if TYPE_CHECKING:
-    from gangso_cli.plan.envelopes import Envelopes
-from gangso_cli.core.bundled import BUNDLED_PREFIX, budget_source, bundled_data, display_path
 from gangso_cli.core.validation import InvalidBudget, M, validate_model
+from gangso_cli.core.yamlsource import YamlDocument, parse_yaml, read_yaml_file
 
 
 @dataclass
@@ -46,6 +43,9 @@ class LoadedBudget(_Loaded[Budget]):
     ``model`` is always a national-shaped :class:`Budget` (a region file becomes a
     one-zone budget) so that one allocator and one set of checks serve both; ``region``
     keeps the region file itself, and :meth:`locate` maps paths back into it.
+
+    It stays as the file wrote it: a budget whose 국비 comes from envelope rules has none
+    here; :func:`gangso_cli.plan.envelopes.derive_budget` returns a copy with it filled in.
     """
 
     region: RegionBudget | None = None
@@ -58,19 +58,6 @@ class LoadedBudget(_Loaded[Budget]):
     broken: frozenset[str] = frozenset()
     #: Zones whose broken lines the salvage dropped: original index of each kept line.
     kept_lines: dict[str, list[int]] = field(default_factory=dict)
-    #: Each zone's envelope and how it came about, once derived against a registry
-    #: (:func:`derive`); ``model`` then holds the derived 국비.
-    envelopes: Envelopes | None = None
-
-    def derive(self, registry: Registry | None) -> Envelopes | None:
-        """Derive the zones' envelopes (once) and fill the derived 국비 into ``model``."""
-        if self.envelopes is None and self.model is not None:
-            from gangso_cli.plan.envelopes import derive_envelopes
-
-            self.envelopes = derive_envelopes(self.model, registry)
-            if self.envelopes.derived:
-                self.model = self.model.with_national(self.envelopes.national())
-        return self.envelopes
 
     def source_path(self, path: Path) -> Path:
         """Where a path of the national-shaped budget stands in the file itself."""

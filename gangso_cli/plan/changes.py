@@ -13,6 +13,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from gangso_cli.core.budget import Budget, Change, Changes, Fund, LineRef
@@ -111,6 +112,10 @@ def _line_index(budget: Budget, zone: str, ref: LineRef) -> int | None:
     return None
 
 
+#: A line's running 예산현액 for a fund while changes are applied: (zone, line, fund).
+_Key = tuple[str, int, Fund]
+
+
 def resolve_changes(
     loaded: LoadedChanges,
     budget: Budget,
@@ -137,120 +142,131 @@ def resolve_changes(
             )
         )
         return found
-    threshold = budget.policy.minor_change_percent
-    balance: dict[tuple[str, int, Fund], int] = {}
+    balance: dict[_Key, int] = {}
     order = sorted(
         (i for i, c in enumerate(loaded.changes) if until is None or c.date <= until),
         key=lambda i: loaded.changes[i].date,
     )
     for i in order:
-        change = loaded.changes[i]
-        zone = (
-            change.zone
-            or loaded.zone
-            or (next(iter(budget.zones)) if len(budget.zones) == 1 else None)
-        )
-        if change.date.year != budget.year:
-            found.diagnostics.append(
-                loaded.error(
-                    "change-year", f"{change.date.isoformat()} is not in {budget.year}", i, "date"
-                )
-            )
-            continue
-        if zone is None or zone not in budget.zones:
-            found.diagnostics.append(
-                loaded.error(
-                    "change-line",
-                    f"zone {zone!r} has no envelope in this budget"
-                    if zone
-                    else "the change names no zone",
-                    i,
-                    "zone" if zone else None,
-                    hint="zones: " + ", ".join(budget.zones),
-                )
-            )
-            continue
-        shape = _shape_problem(change)
-        if shape:
-            found.diagnostics.append(loaded.error("change-shape", shape, i))
-            continue
-        refs = [("line", change.line)] if change.is_carry else [
-            ("from", change.from_line), ("to", change.to_line)
-        ]  # fmt: skip
-        indices: dict[str, int] = {}
-        for name, ref in refs:
-            assert ref is not None
-            index = _line_index(budget, zone, ref)
-            if index is None:
-                programs = [line.program for line in budget.zones[zone].lines]
-                close = close_matches(ref.program, programs)
-                found.diagnostics.append(
-                    loaded.error(
-                        "change-line",
-                        f"{zone} has no line {ref.program!r} in stage {ref.stage!r}",
-                        i,
-                        name,
-                        hint=f"did you mean {close[0]!r}?"
-                        if close
-                        else "lines: " + ", ".join(programs),
-                    )
-                )
-            else:
-                indices[name] = index
-        if len(indices) < len(refs):
-            continue
-        source = indices.get("from", indices.get("line"))
-        assert source is not None
-        target = indices.get("to")
-        fund = change.fund
-        ko = FUND_KO[fund]
-        line_key: tuple[str, int, Fund] = (zone, source, fund)
-        available = balance[line_key] if line_key in balance else current(zone, source, fund)
-        if available is None:
-            found.diagnostics.append(
-                loaded.error(
-                    "change-fund",
-                    f"{zone} {budget.zones[zone].lines[source].program} has no {ko} "
-                    "budget to move or carry",
-                    i,
-                    "fund",
-                )
-            )
-            continue
-        klass = "unclassed"
-        if not change.is_carry:
-            assert change.amount is not None
-            assert target is not None
-            assert change.from_line is not None
-            assert change.to_line is not None
-            same_stage = change.from_line.stage == change.to_line.stage
-            if threshold is not None:
-                # exactly: 20.04% of the line is over a 20% threshold, though it rounds to 20.0
-                minor = (
-                    same_stage and available > 0 and change.amount * 100 <= threshold * available
-                )
-                klass = "minor" if minor else "approval"
-            if change.status == "approved":
-                if change.amount > available:
-                    found.diagnostics.append(
-                        loaded.error(
-                            "change-overdraw",
-                            f"moves {change.amount:,}원 from a line with "
-                            f"{available:,}원 of {ko} left to move",
-                            i,
-                            "amount",
-                            hint=f"move at most {format_korean(max(available, 0))}",
-                        )
-                    )
-                    continue
-                balance[line_key] = available - change.amount
-                target_key: tuple[str, int, Fund] = (zone, target, fund)
-                before = balance.get(target_key, current(zone, target, fund) or 0)
-                balance[target_key] = before + change.amount
-        where = loaded.doc.locate((*loaded.base, i)) if loaded.doc is not None else None
-        found.changes.append(ResolvedChange(i, change, zone, source, target, klass, where))
+        resolved, problem = _resolve_one(loaded, i, budget, current, balance)
+        if problem is not None:
+            found.diagnostics.append(problem)
+        elif resolved is not None:
+            found.changes.append(resolved)
     found.changes.sort(key=lambda r: (r.change.date, r.index))
     return found
+
+
+def _resolve_one(
+    loaded: LoadedChanges,
+    i: int,
+    budget: Budget,
+    current: Callable[[str, int, Fund], int | None],
+    balance: dict[_Key, int],
+) -> tuple[ResolvedChange | None, Diagnostic | None]:
+    """One change, in date order: where it stands, what it draws on, its class; an
+    approved move is applied to ``balance``. A change refused says why instead."""
+    change = loaded.changes[i]
+    zone, refused = _zone_of(loaded, i, budget)
+    if refused is not None or zone is None:
+        return None, refused
+    lines, refused = _lines_of(loaded, i, budget, zone)
+    if refused is not None:
+        return None, refused
+    source, target = lines.get("from", lines.get("line")), lines.get("to")
+    assert source is not None
+    line_key: _Key = (zone, source, change.fund)
+    available = balance[line_key] if line_key in balance else current(*line_key)
+    if available is None:
+        program = budget.zones[zone].lines[source].program
+        return None, loaded.error(
+            "change-fund",
+            f"{zone} {program} has no {FUND_KO[change.fund]} budget to move or carry",
+            i,
+            "fund",
+        )
+    klass = _class_of(change, available, budget.policy.minor_change_percent)
+    if change.status == "approved" and not change.is_carry:
+        assert change.amount is not None
+        assert target is not None
+        if change.amount > available:
+            return None, loaded.error(
+                "change-overdraw",
+                f"moves {change.amount:,}원 from a line with {available:,}원 of "
+                f"{FUND_KO[change.fund]} left to move",
+                i,
+                "amount",
+                hint=f"move at most {format_korean(max(available, 0))}",
+            )
+        target_key: _Key = (zone, target, change.fund)
+        balance[line_key] = available - change.amount
+        balance[target_key] = balance.get(target_key, current(*target_key) or 0) + change.amount
+    where = loaded.doc.locate((*loaded.base, i)) if loaded.doc is not None else None
+    return ResolvedChange(i, change, zone, source, target, klass, where), None
+
+
+def _zone_of(loaded: LoadedChanges, i: int, budget: Budget) -> tuple[str | None, Diagnostic | None]:
+    """The zone a change is for (its own, the file's, or the budget's only zone), once
+    its date is in the budget's year and its shape is a move or a carry mark."""
+    change = loaded.changes[i]
+    zone = (
+        change.zone or loaded.zone or (next(iter(budget.zones)) if len(budget.zones) == 1 else None)
+    )
+    if change.date.year != budget.year:
+        message = f"{change.date.isoformat()} is not in {budget.year}"
+        return None, loaded.error("change-year", message, i, "date")
+    if zone is None or zone not in budget.zones:
+        return None, loaded.error(
+            "change-line",
+            f"zone {zone!r} has no envelope in this budget" if zone else "the change names no zone",
+            i,
+            "zone" if zone else None,
+            hint="zones: " + ", ".join(budget.zones),
+        )
+    shape = _shape_problem(change)
+    if shape:
+        return None, loaded.error("change-shape", shape, i)
+    return zone, None
+
+
+def _lines_of(
+    loaded: LoadedChanges, i: int, budget: Budget, zone: str
+) -> tuple[dict[str, int], Diagnostic | None]:
+    """The indices of the lines a change names (``from``/``to``, or a carry's ``line``)."""
+    change = loaded.changes[i]
+    refs = [("line", change.line)] if change.is_carry else [
+        ("from", change.from_line), ("to", change.to_line)
+    ]  # fmt: skip
+    indices: dict[str, int] = {}
+    for name, ref in refs:
+        assert ref is not None
+        index = _line_index(budget, zone, ref)
+        if index is None:
+            programs = [line.program for line in budget.zones[zone].lines]
+            close = close_matches(ref.program, programs)
+            return indices, loaded.error(
+                "change-line",
+                f"{zone} has no line {ref.program!r} in stage {ref.stage!r}",
+                i,
+                name,
+                hint=f"did you mean {close[0]!r}?" if close else "lines: " + ", ".join(programs),
+            )
+        indices[name] = index
+    return indices, None
+
+
+def _class_of(change: Change, available: int, threshold: Decimal | None) -> str:
+    """경미 (minor) or 승인 필요 (approval) for a move by the policy's threshold, exactly:
+    20.04% of the line is over a 20% threshold, though it rounds to 20.0; unclassed
+    without a threshold, and for a carry mark."""
+    if change.is_carry or threshold is None:
+        return "unclassed"
+    assert change.amount is not None
+    assert change.from_line is not None
+    assert change.to_line is not None
+    same_stage = change.from_line.stage == change.to_line.stage
+    minor = same_stage and available > 0 and change.amount * 100 <= threshold * available
+    return "minor" if minor else "approval"
 
 
 def _shape_problem(change: Change) -> str | None:

@@ -21,14 +21,15 @@ this module only computes, treating a missing value as 0.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from gangso_cli.core.budget import Budget
+from gangso_cli.core.loader import LoadedBudget
 from gangso_cli.core.money import apportion
 from gangso_cli.core.registry import Registry
 
-__all__ = ["Envelopes", "ZoneEnvelope", "derive_envelopes", "incentive_shares"]
+__all__ = ["Envelopes", "ZoneEnvelope", "derive_budget", "derive_envelopes", "incentive_shares"]
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,22 @@ def derive_envelopes(budget: Budget, registry: Registry | None) -> Envelopes:
             )
         )
     return Envelopes(budget.year, True, tuple(rows))
+
+
+def derive_budget(
+    loaded: LoadedBudget, registry: Registry | None
+) -> tuple[LoadedBudget, Envelopes | None]:
+    """The budget with its derived 국비 filled in, and the envelopes it derived.
+
+    A new value: ``loaded`` stays as it was loaded. A budget that writes every 국비 comes
+    back as it is; one that did not load gives (``loaded``, None).
+    """
+    if loaded.model is None:
+        return loaded, None
+    envelopes = derive_envelopes(loaded.model, registry)
+    if not envelopes.derived:
+        return loaded, envelopes
+    return replace(loaded, model=loaded.model.with_national(envelopes.national())), envelopes
 
 
 def _incentives(budget: Budget) -> dict[str, int]:

@@ -20,7 +20,8 @@ from gangso_cli.core.loader import (
     load_registry,
 )
 from gangso_cli.core.yamlsource import is_unreadable
-from gangso_cli.plan.evaluate import evaluate_loaded
+from gangso_cli.plan.envelopes import derive_budget
+from gangso_cli.plan.evaluate import OtherYears, evaluate_loaded
 
 __all__ = ["FileReport", "ValidationReport", "validate_files"]
 
@@ -41,6 +42,8 @@ class FileReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     loaded: bool = True
     reference: bool = False
+    #: The budget year the file is for, when it loaded as a budget.
+    year: int | None = None
 
     @property
     def errors(self) -> int:
@@ -104,6 +107,7 @@ def validate_files(
     *,
     budget_name: str | None = None,
     strict: bool = False,
+    other_years: OtherYears | None = None,
 ) -> ValidationReport:
     """Validate budget, region and registry files, each on its own merits.
 
@@ -114,6 +118,7 @@ def validate_files(
             envelope, year, stages and policy it gives their zone.
         budget_name: how to name ``budget_path`` in reports (``bundled: …``).
         strict: warnings fail the run too.
+        other_years: where a budget's phase ceilings find the other years' 국비.
     """
     reports: list[FileReport] = []
     registry = load_registry(zones_path)
@@ -130,8 +135,6 @@ def validate_files(
     national = (
         load_budget(budget_path, display_name=budget_name) if budget_path is not None else None
     )
-    if national is not None:
-        national.derive(registry.model)  # region envelopes compare with the derived 국비
     if national is not None and national.diagnostics:
         reports.append(
             FileReport(
@@ -142,26 +145,23 @@ def validate_files(
                 reference=True,
             )
         )
-    reference = national.model if national is not None and not national.salvaged else None
+    # Changes files are resolved against the national budget's lines, its 국비 derived.
+    against = derive_budget(national, registry.model)[0] if national is not None else None
+    usable = against if against is not None and not against.salvaged else None
     for path in paths:
         if _is_changes(path):
-            reports.append(_changes_report(path, national if reference is not None else None))
+            reports.append(_changes_report(path, usable))
             continue
         loaded = load_document(path)
         report = FileReport(loaded.doc.file, _kind(loaded), loaded=loaded.model is not None)
         if isinstance(loaded, LoadedRegistry):
             report.diagnostics = list(loaded.diagnostics)
         else:
-            report.diagnostics = evaluate_loaded(loaded, registry, reference).budget_diagnostics
-            if loaded.region is not None and national is not None and reference is None:
-                # Never a ✓ for a region file that could not be held against its budget.
-                report.diagnostics.append(
-                    loaded.doc.error(
-                        "region-budget",
-                        f"not checked against {national.doc.file}: that budget has errors",
-                        hint="fix the budget's errors above, then validate again",
-                    )
-                )
+            # A region file that cannot be held against its budget is never ✓: the
+            # evaluation says so (region-budget).
+            evaluation = evaluate_loaded(loaded, registry, national, other_years)
+            report.diagnostics = evaluation.budget_diagnostics
+            report.year = loaded.model.year if loaded.model is not None else None
         report.diagnostics.sort(key=lambda d: (d.location.line, d.location.column))
         reports.append(report)
     return ValidationReport(reports, strict=strict)

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from gangso_cli.core.budget import PLATFORM_STAGES, Budget
+from gangso_cli.core.budget import PLATFORM_STAGES
+from gangso_cli.core.labels import PLATFORM_KO, PLATFORM_SHORT_KO, basis_name
 from gangso_cli.core.money import percent_of
 from gangso_cli.core.registry import PHASES, Zone
-from gangso_cli.plan.allocator import Allocation
-
-if TYPE_CHECKING:
-    from gangso_cli.plan.envelopes import Envelopes, ZoneEnvelope
-from gangso_cli.core.labels import PLATFORM_KO, PLATFORM_SHORT_KO, basis_name
 from gangso_cli.core.table import Column, ViewTable
+from gangso_cli.programme.history import HistoryYear, StageMix, ZoneYear, stage_mix
 
 #: Views of ``gangso history``.
 HISTORY_VIEWS = ("years", "zones", "programme", "stages")
@@ -27,7 +23,7 @@ def _change(now: int, before: int | None) -> tuple[int | None, Decimal | None]:
 
 
 def history_views(
-    years: Sequence[tuple[Budget, Envelopes, Allocation]],
+    years: Sequence[HistoryYear],
     zones: dict[str, Zone],
     chosen: set[str] | None = None,
 ) -> list[ViewTable]:
@@ -43,25 +39,25 @@ def history_views(
     ``chosen`` limits every view to those zones (None: all).
     """
     order = {zone_id: i for i, zone_id in enumerate(zones)}
-    span = f"{years[0][0].year}–{years[-1][0].year}" if years else ""
-    per_zone: dict[str, list[tuple[Budget, ZoneEnvelope]]] = {}
-    for budget, envelopes, _ in years:
-        for row in envelopes.zones:
+    span = f"{years[0].year}–{years[-1].year}" if years else ""
+    per_zone: dict[str, list[tuple[int, ZoneYear]]] = {}
+    for entry in years:
+        for row in entry.zones:
             if chosen is None or row.zone in chosen:
-                per_zone.setdefault(row.zone, []).append((budget, row))
+                per_zone.setdefault(row.zone, []).append((entry.year, row))
     ranked = sorted(per_zone, key=lambda z: (order.get(z, len(order)), z))
     return [
         _years_view(span, ranked, per_zone, zones),
         _zone_totals_view(span, ranked, per_zone, zones),
         _programme_view(span, years, chosen),
-        _stage_mix_view(span, years, chosen),
+        _stage_mix_view(span, stage_mix(years, chosen)),
     ]
 
 
 def _years_view(
     span: str,
     ranked: list[str],
-    per_zone: dict[str, list[tuple[Budget, ZoneEnvelope]]],
+    per_zone: dict[str, list[tuple[int, ZoneYear]]],
     zones: dict[str, Zone],
 ) -> ViewTable:
     table = ViewTable(
@@ -88,13 +84,13 @@ def _years_view(
         zone = zones.get(zone_id)
         before: int | None = None
         cumulative = 0
-        for budget, row in per_zone[zone_id]:
+        for year, row in per_zone[zone_id]:
             cumulative += row.total
             change, change_percent = _change(row.total, before)
-            basis = budget.zone_basis(zone_id)
+            basis = row.basis
             table.rows.append(
                 [
-                    zone_id, zone.name if zone else zone_id, budget.year, row.phase or "",
+                    zone_id, zone.name if zone else zone_id, year, row.phase or "",
                     row.grade or "", row.national, row.local, row.total,
                     percent_of(row.local, row.national), change, change_percent, cumulative,
                     basis, basis_name(basis),
@@ -112,7 +108,7 @@ def _phase_key(phase: str) -> str:
 def _zone_totals_view(
     span: str,
     ranked: list[str],
-    per_zone: dict[str, list[tuple[Budget, ZoneEnvelope]]],
+    per_zone: dict[str, list[tuple[int, ZoneYear]]],
     zones: dict[str, Zone],
 ) -> ViewTable:
     phases = [p for p in PHASES if any(r.phase == p for rows in per_zone.values() for _, r in rows)]
@@ -138,7 +134,7 @@ def _zone_totals_view(
         local = sum(r.local for _, r in rows)
         table.rows.append(
             [
-                zone_id, zone.name if zone else zone_id, rows[0][0].year, len(rows),
+                zone_id, zone.name if zone else zone_id, rows[0][0], len(rows),
                 national, local, national + local, percent_of(local, national),
                 *(sum(r.national for _, r in rows if r.phase == p) for p in phases),
             ]
@@ -154,7 +150,7 @@ def _zone_totals_view(
 
 def _programme_view(
     span: str,
-    years: Sequence[tuple[Budget, Envelopes, Allocation]],
+    years: Sequence[HistoryYear],
     chosen: set[str] | None,
 ) -> ViewTable:
     whom = "전체 특구" if chosen is None else "선택한 특구"
@@ -175,18 +171,16 @@ def _programme_view(
         ],
     )
     before: int | None = None
-    for budget, envelopes, _ in years:
-        rows = [r for r in envelopes.zones if chosen is None or r.zone in chosen]
+    for entry in years:
+        rows = [r for r in entry.zones if chosen is None or r.zone in chosen]
         national = sum(r.national for r in rows)
         local = sum(r.local for r in rows)
         change, change_percent = _change(national + local, before)
-        bases = {budget.zone_basis(r.zone) for r in rows}
-        basis = (
-            budget.totals_basis if chosen is None else (bases.pop() if len(bases) == 1 else None)
-        )
+        bases = {r.basis for r in rows}
+        basis = entry.totals_basis if chosen is None else (bases.pop() if len(bases) == 1 else None)
         table.rows.append(
             [
-                budget.year, len(rows), national, local, national + local,
+                entry.year, len(rows), national, local, national + local,
                 percent_of(local, national), change, change_percent, basis,
                 basis_name(basis) if basis else ("혼합" if rows else ""),
             ]
@@ -200,20 +194,13 @@ def _programme_view(
     return table
 
 
-def _stage_mix_view(
-    span: str,
-    years: Sequence[tuple[Budget, Envelopes, Allocation]],
-    chosen: set[str] | None,
-) -> ViewTable:
-    # 미분류 (stages a year does not map onto the platform) only when some year has one.
-    unmapped = any(s.platform_stage is None for budget, _, _ in years for s in budget.stages)
-    keys = [*PLATFORM_STAGES, *(["unmapped"] if unmapped else [])]
+def _stage_mix_view(span: str, mix: StageMix) -> ViewTable:
     table = ViewTable(
         "stages",
         f"연도별 단계 구성 (플랫폼 단계 기준, {span})",
         [
             Column("year", "연도", "int"),
-            *(Column(f"{k}_won", PLATFORM_KO.get(k, "미분류"), "won") for k in keys),
+            *(Column(f"{k}_won", PLATFORM_KO.get(k, "미분류"), "won") for k in mix.keys),
             Column("total_won", "합계", "won"),
             *(
                 Column(f"{k}_percent", f"{PLATFORM_SHORT_KO[k]} (%)", "percent")
@@ -221,17 +208,11 @@ def _stage_mix_view(
             ),
         ],
     )
-    for budget, _, allocation in years:
-        platform = {s.id: s.platform_stage or "unmapped" for s in budget.stages}
-        amounts = dict.fromkeys([*keys, "unmapped"], 0)
-        for line in allocation.lines():
-            if chosen is None or line.zone in chosen:
-                amounts[platform.get(line.stage, "unmapped")] += line.amount
-        total = sum(amounts.values())
+    for year, amounts, total in mix.years:
         table.rows.append(
             [
-                budget.year,
-                *(amounts[k] for k in keys),
+                year,
+                *(amounts[k] for k in mix.keys),
                 total,
                 *(percent_of(amounts[k], total) for k in PLATFORM_STAGES),
             ]

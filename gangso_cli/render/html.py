@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from gangso_cli.core.money import DisplayUnit, format_won, percent_of
+from gangso_cli.core.money import DisplayUnit, format_won
 from gangso_cli.core.table import Cell, ViewTable, with_subtotals
 from gangso_cli.plan.allocator import Allocation
+from gangso_cli.plan.mix import StageMix, stage_mix
 
 __all__ = ["envelopes_report", "execution_report", "history_report", "html_report"]
 
@@ -89,41 +90,39 @@ def _checks_table(view: ViewTable) -> str:
     )
 
 
-def _stage_split_svg(allocation: Allocation, labels: dict[str, str]) -> str:
+def _stage_split_svg(mix: StageMix, labels: dict[str, str]) -> str:
     """A 100% stacked bar per zone: how each zone splits its budget across the stages."""
     bar_w, left, row_h = 520, 150, 30
-    height = row_h * len(allocation.zones) + 60
+    height = row_h * len(mix.zones) + 60
     out = [
         f'<svg id="chart-stages" xmlns="http://www.w3.org/2000/svg" width="{left + bar_w + 20}" '
         f'height="{height}" role="img" aria-label="특구별 단계 배분 비중">'
     ]
-    for row, zone in enumerate(allocation.zones):
+    for row, zone in enumerate(mix.zones):
         y = 10 + row * row_h
-        per_stage = zone.by_stage()
-        total = sum(per_stage.values()) or 1
+        total = zone.total or 1
         out.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end">'
                    f"{escape(labels.get(zone.zone, zone.zone))}</text>")  # fmt: skip
         x = Decimal(left)
-        for i, stage in enumerate(allocation.stages):
-            amount = per_stage.get(stage.id, 0)
-            width = Decimal(amount * bar_w) / total
+        for i, share in enumerate(zone.shares):
+            width = Decimal(share.amount * bar_w) / total
             out.append(
                 f'<rect x="{x:.2f}" y="{y}" width="{width:.2f}" height="{row_h - 8}" '
-                f'fill="{_PALETTE[i % len(_PALETTE)]}"><title>{escape(stage.name)}: '
-                f"{format_won(amount)}원</title></rect>"
+                f'fill="{_PALETTE[i % len(_PALETTE)]}"><title>{escape(share.name)}: '
+                f"{format_won(share.amount)}원</title></rect>"
             )
             if width >= 40:  # label the share where it fits
                 out.append(
                     f'<text x="{x + width / 2:.2f}" y="{y + 16}" text-anchor="middle" '
-                    f'fill="white">{percent_of(amount, total)}%</text>'
+                    f'fill="white">{share.percent}%</text>'
                 )
             x += width
     legend_y = height - 20
-    for i, stage in enumerate(allocation.stages):
+    for i, (_, name) in enumerate(mix.stages):
         lx = left + i * 170
         out.append(f'<rect x="{lx}" y="{legend_y - 10}" width="12" height="12" '
                    f'fill="{_PALETTE[i % len(_PALETTE)]}"/>'
-                   f'<text x="{lx + 18}" y="{legend_y}">{escape(stage.name)}</text>')  # fmt: skip
+                   f'<text x="{lx + 18}" y="{legend_y}">{escape(name)}</text>')  # fmt: skip
     out.append("</svg>")
     return "".join(out)
 
@@ -174,7 +173,7 @@ def html_report(
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">출처: {escape(source)} · 단위: {escape(unit.name)} · {verdict}</p>',
         "<h2>특구별 단계 배분 비중</h2>",
-        _stage_split_svg(allocation, labels),
+        _stage_split_svg(stage_mix(allocation), labels),
         "<h2>특구별 국비·지방비</h2>",
         _funds_svg(allocation, labels, unit),
     ]

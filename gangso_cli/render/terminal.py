@@ -5,31 +5,34 @@ Rich measures Hangul as two cells wide, so Korean names line up in every column.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from gangso_cli.core.diagnostics import Diagnostic, Severity
 from gangso_cli.core.labels import FUND_KO, LINE_STATUS_KO, TOTAL_KO
-from gangso_cli.core.money import DisplayUnit, format_won, percent_of
-from gangso_cli.core.registry import Registry, Zone
+from gangso_cli.core.money import DisplayUnit, format_won
 from gangso_cli.core.table import Cell, ViewTable
-from gangso_cli.plan.allocator import Allocation
-from gangso_cli.plan.checks.base import CheckResult
 
 if TYPE_CHECKING:
+    # Types only: `history` renders without the plan's modules loaded (start-up time).
+    from gangso_cli.core.registry import Registry, Zone
+    from gangso_cli.plan.checks.base import CheckResult
     from gangso_cli.plan.diff import BudgetDiff
+    from gangso_cli.plan.mix import StageMix
 
 __all__ = [
     "ZONE_COLUMNS_DROP_ORDER",
+    "ChecksRenderable",
     "ViewRenderable",
     "checks_table",
     "diagnostic_text",
@@ -71,19 +74,98 @@ def _shown(value: Cell, kind: str, unit: DisplayUnit) -> str:
 
 @dataclass(frozen=True)
 class _Row:
-    cells: list[str]
+    #: Plain text, or a Text whose one style colours the whole cell (a check's status).
+    cells: list[str | Text]
     bold: bool
     #: A blank line follows (the end of a group, or before the total).
     gap: bool
 
 
-class ViewRenderable:
-    """A report view as a table in the terminal, laid out as Rich's ``SIMPLE_HEAVY`` table.
+class _LaidOut:
+    """A table laid out as Rich lays out a ``SIMPLE_HEAVY`` table, written line by line
+    when it fits the width whole (a wide terminal, a pipe, a file): Rich's own layout
+    costs about 0.1 ms a cell. A table that must wrap goes through :meth:`rich_table`.
+    Both give the same text (tests compare them character for character)."""
 
-    When the table fits the width whole (a wide terminal, a pipe, a file) it is written
-    line by line; only a table that must wrap to fit goes through Rich's own layout,
-    which costs about 0.1 ms a cell (150 ms for ``history``). Both give the same text.
-    """
+    title: str | None
+    caption: str | None
+    headers: list[str]
+    right: list[bool]
+    rows: list[_Row]
+    #: One space between columns (Rich's collapse_padding) rather than three.
+    collapse: bool
+
+    def _lay_out(self) -> None:
+        widths = [cell_len(h) for h in self.headers]
+        for row in self.rows:
+            widths = [max(w, cell_len(_plain(c))) for w, c in zip(widths, row.cells, strict=True)]
+        self.widths = widths
+        # edges and the outer paddings (2 + 2), and between columns a divider and the
+        # paddings beside it (collapse_padding: one padding, not two)
+        between = 2 if self.collapse else 3
+        self.natural_width = 4 + sum(widths) + between * (len(widths) - 1)
+
+    def rich_table(self) -> Table:
+        """The same table built by Rich, which wraps text columns to fit a narrow width."""
+        raise NotImplementedError
+
+    def _line(
+        self, console: Console, cells: Sequence[str | Text], style: Style | None
+    ) -> Iterator[Segment]:
+        """One row: plain runs in the row's style, a styled cell's text in its own."""
+        gap = "  " if self.collapse else "   "
+        run = "  "
+        for i, (cell, width, right) in enumerate(zip(cells, self.widths, self.right, strict=True)):
+            text = _plain(cell)
+            pad = " " * (width - cell_len(text))
+            if isinstance(cell, Text) and cell.style:
+                before, after = (pad, "") if right else ("", pad)
+                yield Segment(run + before, style)
+                own = console.get_style(cell.style)
+                yield Segment(text, style + own if style else own)
+                run = after
+            else:
+                run += pad + text if right else text + pad
+            run += gap if i < len(self.widths) - 1 else "  "
+        yield Segment(run, style)
+
+    def _centred(self, text: str) -> str:
+        room = self.natural_width - cell_len(text)
+        return " " * (room // 2) + text + " " * (room - room // 2)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.natural_width > options.max_width:
+            yield self.rich_table()
+            return
+        blank = Segment(" " * self.natural_width)
+        newline = Segment.line()
+        if self.title:
+            yield Segment(self._centred(self.title), console.get_style("table.title"))
+            yield from (newline, blank, newline)
+        yield from self._line(console, self.headers, console.get_style("table.header"))
+        yield from (newline, Segment(" " + "━" * (self.natural_width - 2) + " "), newline)
+        bold = console.get_style("bold")
+        for row in self.rows:
+            yield from self._line(console, row.cells, bold if row.bold else None)
+            yield newline
+            if row.gap:
+                yield from (blank, newline)
+        yield from (blank, newline)
+        if self.caption:
+            yield Segment(self._centred(self.caption), console.get_style("table.caption"))
+            yield newline
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.rich_table())
+
+
+def _plain(cell: str | Text) -> str:
+    return cell.plain if isinstance(cell, Text) else cell
+
+
+class ViewRenderable(_LaidOut):
+    """A report view as a table in the terminal, laid out as Rich's ``SIMPLE_HEAVY`` table
+    (written line by line when it fits: 150 ms through Rich for ``history``)."""
 
     def __init__(self, view: ViewTable, unit: DisplayUnit) -> None:
         self.view, self.unit = view, unit
@@ -95,17 +177,13 @@ class ViewRenderable:
             and (c.kind != "text" or any(row[i] not in (None, "") for row in view.rows))
         ]
         columns = [view.columns[i] for i in self.index]
+        self.title = view.title
         self.headers = [c.header for c in columns]
         self.right = [c.kind != "text" for c in columns]
         self.caption = f"({unit.caption()})" if any(c.kind == "won" for c in columns) else None
+        self.collapse = True  # one space between columns: 원 figures fit 80 columns
         self.rows = self._rows()
-        widths = [cell_len(h) for h in self.headers]
-        for row in self.rows:
-            widths = [max(w, cell_len(c)) for w, c in zip(widths, row.cells, strict=True)]
-        self.widths = widths
-        # edges (2), the first column's left padding (1), each column's right padding,
-        # and the dividers between columns (collapse_padding: no left padding after)
-        self.natural_width = 3 + sum(w + 1 for w in widths) + len(widths) - 1
+        self._lay_out()
 
     def _rows(self) -> list[_Row]:
         view, unit, index = self.view, self.unit, self.index
@@ -116,7 +194,7 @@ class ViewRenderable:
         for n, row in enumerate(view.rows):
             group = row[first]
             next_group = view.rows[n + 1][first] if n + 1 < len(view.rows) else None
-            cells = [_shown(row[i], view.columns[i].kind, unit) for i in index]
+            cells: list[str | Text] = [_shown(row[i], view.columns[i].kind, unit) for i in index]
             if n and view.rows[n - 1][first] == group:
                 cells[0] = ""
             gap = grouped and next_group != group and next_group is not None
@@ -133,10 +211,7 @@ class ViewRenderable:
     def rich_table(self) -> Table:
         """The same table built by Rich, which wraps text columns to fit a narrow width."""
         table = Table(
-            title=self.view.title,
-            caption=self.caption,
-            box=box.SIMPLE_HEAVY,
-            collapse_padding=True,  # one space between columns: 원 figures fit 80 columns
+            title=self.view.title, caption=self.caption, box=box.SIMPLE_HEAVY, collapse_padding=True
         )
         for header, right in zip(self.headers, self.right, strict=True):
             table.add_column(
@@ -145,41 +220,6 @@ class ViewRenderable:
         for row in self.rows:
             table.add_row(*row.cells, style="bold" if row.bold else None, end_section=row.gap)
         return table
-
-    def _line(self, cells: list[str]) -> str:
-        parts = []
-        for cell, width, right in zip(cells, self.widths, self.right, strict=True):
-            pad = " " * (width - cell_len(cell))
-            parts.append(pad + cell if right else cell + pad)
-        return "  " + "  ".join(parts) + "  "
-
-    def _centred(self, text: str) -> str:
-        room = self.natural_width - cell_len(text)
-        return " " * (room // 2) + text + " " * (room - room // 2)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if self.natural_width > options.max_width:
-            yield self.rich_table()
-            return
-        blank = Segment(" " * self.natural_width)
-        newline = Segment.line()
-        yield Segment(self._centred(self.view.title), console.get_style("table.title"))
-        yield from (newline, blank, newline)
-        yield Segment(self._line(self.headers), console.get_style("table.header"))
-        yield from (newline, Segment(" " + "━" * (self.natural_width - 2) + " "), newline)
-        bold = console.get_style("bold")
-        for row in self.rows:
-            yield Segment(self._line(row.cells), bold if row.bold else None)
-            yield newline
-            if row.gap:
-                yield from (blank, newline)
-        yield from (blank, newline)
-        if self.caption:
-            yield Segment(self._centred(self.caption), console.get_style("table.caption"))
-            yield newline
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.rich_table())
 
 
 def short_names(view: ViewTable) -> ViewTable:
@@ -210,26 +250,47 @@ def view_table(view: ViewTable, unit: DisplayUnit) -> ViewRenderable:
     return ViewRenderable(view, unit)
 
 
-def checks_table(results: Iterable[CheckResult]) -> Table:
+class ChecksRenderable(_LaidOut):
     """Every check with pass / fail, and the difference in won where a sum fails."""
-    table = Table(title="검사 결과 (checks)", box=box.SIMPLE_HEAVY)
-    table.add_column("검사", overflow="fold")
-    table.add_column("id", no_wrap=True, overflow="fold")
-    table.add_column("결과", no_wrap=True, overflow="fold")
-    table.add_column("차이 (원)", justify="right", no_wrap=True, overflow="fold")
-    styles = {"통과": "green", "경고": "bold yellow", "실패": "bold red"}
-    for result in results:
-        status = Text(result.status, style=styles[result.status])
-        if result.diagnostics:
-            status.append(f" ×{len(result.diagnostics)}")
-        diff = result.difference
-        table.add_row(
-            result.check.title,
-            result.check.id,
-            status,
-            f"{diff:+,}" if diff is not None else "",
-        )
-    return table
+
+    _STYLES: ClassVar[dict[str, str]] = {"통과": "green", "경고": "bold yellow", "실패": "bold red"}
+
+    def __init__(self, results: Iterable[CheckResult]) -> None:
+        self.title = "검사 결과 (checks)"
+        self.caption = None
+        self.headers = ["검사", "id", "결과", "차이 (원)"]
+        self.right = [False, False, False, True]
+        self.collapse = False
+        self.rows = []
+        for result in results:
+            status = Text(result.status, style=self._STYLES[result.status])
+            if result.diagnostics:
+                status.append(f" ×{len(result.diagnostics)}")
+            diff = result.difference
+            cells: list[str | Text] = [
+                result.check.title,
+                result.check.id,
+                status,
+                f"{diff:+,}" if diff is not None else "",
+            ]
+            self.rows.append(_Row(cells, False, False))
+        self._lay_out()
+
+    def rich_table(self) -> Table:
+        """The same table built by Rich, which wraps the titles to fit a narrow width."""
+        table = Table(title=self.title, box=box.SIMPLE_HEAVY)
+        table.add_column("검사", overflow="fold")
+        table.add_column("id", no_wrap=True, overflow="fold")
+        table.add_column("결과", no_wrap=True, overflow="fold")
+        table.add_column("차이 (원)", justify="right", no_wrap=True, overflow="fold")
+        for row in self.rows:
+            table.add_row(*row.cells)
+        return table
+
+
+def checks_table(results: Iterable[CheckResult]) -> ChecksRenderable:
+    """Every check with pass / fail, and the difference in won where a sum fails."""
+    return ChecksRenderable(results)
 
 
 #: Columns of the registry table, and which to leave out first on a narrow terminal.
@@ -273,7 +334,7 @@ def zones_table(registry: Registry, year: int | None = None, omit: Collection[st
     return table
 
 
-def stage_chart(allocation: Allocation, zones: dict[str, Zone], width: int = 40) -> Table:
+def stage_chart(mix: StageMix, zones: dict[str, Zone], width: int = 40) -> Table:
     """A bar per zone and stage: how each zone splits its budget across the stages."""
     table = Table(title="특구별 단계 배분 비중", box=box.SIMPLE, show_header=True)
     table.add_column("특구", overflow="fold")
@@ -281,18 +342,16 @@ def stage_chart(allocation: Allocation, zones: dict[str, Zone], width: int = 40)
     table.add_column("비중", justify="right", no_wrap=True, overflow="fold")
     table.add_column("", no_wrap=True, overflow="fold")
     styles = ["cyan", "magenta", "yellow", "green", "blue", "red"]
-    for z in allocation.zones:
-        per_stage = z.by_stage()
-        total = sum(per_stage.values()) or 1
-        for i, stage in enumerate(allocation.stages):
-            amount = per_stage.get(stage.id, 0)
-            cells = (amount * width * 2 + total) // (2 * total)
+    for zone in mix.zones:
+        total = zone.total or 1
+        for i, share in enumerate(zone.shares):
+            cells = (share.amount * width * 2 + total) // (2 * total)
             table.add_row(
-                _zone_label(z.zone, zones) if i == 0 else "",
-                stage.name,
-                f"{percent_of(amount, total)}%",
+                _zone_label(zone.zone, zones) if i == 0 else "",
+                share.name,
+                f"{share.percent}%",
                 Text("█" * cells, style=styles[i % len(styles)]),
-                end_section=i == len(allocation.stages) - 1,
+                end_section=i == len(zone.shares) - 1,
             )
     return table
 

@@ -107,7 +107,7 @@ def test_weights_divide_the_pool_and_zones_add_up(write_yaml: WriteYaml) -> None
     """Base 18억 each + 6억 by weights 2:1:1 → 21억, 19.5억, 19.5억 = 60억."""
     evaluation, _ = _run(write_yaml, budget(GRADED))
     assert evaluation.ok, _errors(evaluation)
-    envelopes = evaluation.budget.envelopes
+    envelopes = evaluation.envelopes
     assert envelopes is not None
     assert envelopes.derived
     assert envelopes.national() == {
@@ -136,8 +136,8 @@ def test_amounts_per_grade_and_adjustments(write_yaml: WriteYaml) -> None:
 """
     evaluation, _ = _run(write_yaml, budget(rules, national="62.15억"))
     assert evaluation.ok, _errors(evaluation)
-    assert evaluation.budget.envelopes is not None
-    assert evaluation.budget.envelopes.national() == {
+    assert evaluation.envelopes is not None
+    assert evaluation.envelopes.national() == {
         "alpha": 2_315_000_000,  # 18억 (2단계) + 5.15억
         "beta": 2_000_000_000,
         "gamma": 1_900_000_000,  # 20억 − 1억
@@ -242,14 +242,16 @@ def test_base_needs_exactly_one_rule(write_yaml: WriteYaml) -> None:
 
 def test_phase_ceiling_adds_the_other_years(write_yaml: WriteYaml) -> None:
     """With the bundled registry, 진주's 2단계 began in 2025: a ceiling below its 2025 국비
-    fails, at its envelope, with what is left."""
+    fails, at its envelope, with what is left (the bundled years given by the caller)."""
+    from gangso_cli.programme.ceilings import bundled_other_years
+
     text = bundled_data("budget_2025.yaml").read_text(encoding="utf-8")
     capped = text.replace(
         "  min_local_match: 20%",
         "  min_local_match: 20%\n  phase_national_cap: {2단계 특화발전: 20억}",
     )
     path = write_yaml(capped)
-    evaluation = evaluate(path)
+    evaluation = evaluate(path, other_years=bundled_other_years)
     found = [d for d in evaluation.diagnostics if d.check == "phase-ceiling"]
     jinju = next(d for d in found if d.message.startswith("jinju"))
     # 2025 as written here + 2026 as bundled = 41.15억; 20억 − 18억 (2026) leaves 2억
@@ -265,8 +267,8 @@ def test_bundled_2025_reproduces_jinju() -> None:
     """진주 2025: 국비 23.15억 = base 18억 + incentive 5.15억, 지방비 17.85억, reported."""
     evaluation = evaluate(bundled_data("budget_2025.yaml"))
     assert evaluation.ok
-    assert evaluation.budget.envelopes is not None
-    jinju = next(z for z in evaluation.budget.envelopes.zones if z.zone == "jinju")
+    assert evaluation.envelopes is not None
+    jinju = next(z for z in evaluation.envelopes.zones if z.zone == "jinju")
     assert (jinju.base, jinju.incentive, jinju.national) == (
         1_800_000_000,
         515_000_000,
@@ -283,10 +285,10 @@ def test_the_example_file_divides_its_pool_by_weights() -> None:
     2:1 between four 최우수 and four 우수 zones, exactly."""
     evaluation = evaluate(Path("examples/budget_2027_envelopes.yaml"))
     assert evaluation.ok, [str(d) for d in evaluation.diagnostics]
-    assert evaluation.budget.envelopes is not None
-    incentives = {z.zone: z.incentive for z in evaluation.budget.envelopes.zones}
+    assert evaluation.envelopes is not None
+    incentives = {z.zone: z.incentive for z in evaluation.envelopes.zones}
     assert incentives["gunsan"] == 333_333_000
     assert incentives["jinju"] == 166_667_000
     assert sum(v or 0 for v in incentives.values()) == 2_000_000_000
-    naju = next(z for z in evaluation.budget.envelopes.zones if z.zone == "naju")
+    naju = next(z for z in evaluation.envelopes.zones if z.zone == "naju")
     assert (naju.adjustment, naju.national) == (-100_000_000, 1_600_000_000)

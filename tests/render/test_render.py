@@ -99,20 +99,14 @@ def test_diagnostic_text_is_editor_clickable() -> None:
 def _history_views() -> list[ViewTable]:
     from gangso_cli.core.bundled import bundled_years
     from gangso_cli.core.loader import load_registry
-    from gangso_cli.programme.history import load_years
+    from gangso_cli.programme.history import load_history
     from gangso_cli.programme.views import history_views
 
     registry = load_registry()
     assert registry.model is not None
-    entries, _ = load_years(registry, bundled_years())
-    series = []
-    for entry in entries:
-        model, envelopes = entry.evaluation.budget.model, entry.evaluation.budget.envelopes
-        assert model is not None
-        assert envelopes is not None
-        assert entry.evaluation.allocation is not None
-        series.append((model, envelopes, entry.evaluation.allocation))
-    return history_views(series, registry.model.by_id(), {"jinju", "gumi"})
+    history = load_history(registry, bundled_years())
+    assert not history.missing
+    return history_views(history.entries, registry.model.by_id(), {"jinju", "gumi"})
 
 
 def test_a_table_that_fits_is_written_as_rich_lays_it_out() -> None:

@@ -14,7 +14,7 @@ from gangso_cli.core.registry import Registry
 from gangso_cli.plan.allocator import Allocation
 
 if TYPE_CHECKING:
-    pass
+    from gangso_cli.plan.envelopes import Envelopes
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,12 @@ class CheckContext:
     broken: frozenset[str] = frozenset()
     #: The file itself, for what it wrote (notation, comments) beside what it means.
     source: LoadedBudget | None = None
-    #: The national budget a region file is checked against (``--budget``), if any.
+    #: The national budget a region file is checked against, its 국비 derived, if any.
     national: Budget | None = None
     #: Other years' 국비 per zone (year → zone id → won), for multi-year ceilings.
     other_years: Mapping[int, Mapping[str, int]] = field(default_factory=dict)
+    #: Each zone's envelope and how it came about (derived from the rules or written).
+    envelopes: Envelopes | None = None
 
     def written(self, path: Path) -> object:
         """The value at a budget path as the file wrote it (None when unknown)."""

@@ -13,7 +13,7 @@ from gangso_cli.core.registry import Registry
 from gangso_cli.plan.allocator import Allocation
 
 if TYPE_CHECKING:
-    pass
+    from gangso_cli.plan.envelopes import Envelopes
 from gangso_cli.plan.checks.base import Check, CheckContext, CheckResult, Finding
 from gangso_cli.plan.checks.envelopes import (
     _has_rules,
@@ -97,15 +97,19 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def _changes_checked_elsewhere(ctx: CheckContext) -> Iterator[Finding]:
+def _checked_elsewhere(ctx: CheckContext) -> Iterator[Finding]:
     return iter(())
 
 
 #: A region file's ``changes:`` section, resolved by :mod:`gangso_cli.plan.changes` (its
 #: diagnostics keep their own ids: ``change-line``, ``change-overdraw``…); not in
 #: :data:`CHECKS` because it needs the allocation's running balances, not a context.
-CHANGES_CHECK = Check(
-    "changes", "사업비 변경 (budget changes)", _changes_checked_elsewhere, ("region",)
+CHANGES_CHECK = Check("changes", "사업비 변경 (budget changes)", _checked_elsewhere, ("region",))
+
+#: A region file whose national budget did not load whole: it was not held against it
+#: (:func:`gangso_cli.plan.checks.region.national_for_region`); shown only when it fails.
+REGION_BUDGET_CHECK = Check(
+    "region-budget", "국가 예산 오류 없음 (national budget loads)", _checked_elsewhere, ("region",)
 )
 
 
@@ -115,6 +119,7 @@ def run_checks(
     registry: Registry | None,
     national: Budget | None = None,
     other_years: Mapping[int, Mapping[str, int]] | None = None,
+    envelopes: Envelopes | None = None,
 ) -> list[CheckResult]:
     """Run every check that applies to this file; one result per check, in order.
 
@@ -124,6 +129,7 @@ def run_checks(
         registry: the zone registry, or None when it failed to load.
         national: for a region file, the national budget to check it against.
         other_years: other years' 국비 per zone, for the policy's phase ceilings.
+        envelopes: the envelopes the budget derived (or wrote), for the envelope checks.
     """
     assert loaded.model is not None, "run checks only on a budget that loaded"
     scope: Literal["national", "region"] = "region" if loaded.region else "national"
@@ -137,6 +143,7 @@ def run_checks(
         source=loaded,
         national=national if scope == "region" else None,
         other_years=other_years or {},
+        envelopes=envelopes,
     )
     results = []
     for check in CHECKS:

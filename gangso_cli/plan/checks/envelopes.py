@@ -18,7 +18,7 @@ from gangso_cli.plan.checks.zones import _zone_hint
 def _derived(ctx: CheckContext) -> tuple[EnvelopeRules, Envelopes] | None:
     """The budget's envelope rules and what they gave, when it has rules."""
     rules = ctx.budget.envelopes
-    envelopes = ctx.source.envelopes if ctx.source is not None else None
+    envelopes = ctx.envelopes
     if ctx.scope != "national" or rules is None or envelopes is None:
         return None
     return rules, envelopes

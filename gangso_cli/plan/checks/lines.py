@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from gangso_cli.core.budget import FUNDS, Fund
 from gangso_cli.core.fields import Fixed, Rest, Share
 from gangso_cli.core.labels import FUND_KO
-
-if TYPE_CHECKING:
-    pass
 from gangso_cli.plan.checks.base import CheckContext, Finding, _difference, _line_path
 
 

@@ -5,16 +5,12 @@ placeholders left by ``gangso init``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from gangso_cli.core.budget import FUNDS
 from gangso_cli.core.diagnostics import Path, Severity
 from gangso_cli.core.fields import Fixed
 from gangso_cli.core.labels import FUND_KO
 from gangso_cli.core.money import format_korean
-
-if TYPE_CHECKING:
-    pass
 from gangso_cli.plan.checks.base import CheckContext, Finding, _line_path, _won
 from gangso_cli.plan.checks.lines import _rules
 

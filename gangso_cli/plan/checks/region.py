@@ -1,17 +1,46 @@
-"""Checks of a region's own file against the national budget of its year."""
+"""Checks of a region's own file against the national budget of its year, and the one
+place that decides which national budget a region file is held against."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from gangso_cli.core.budget import FUNDS, Budget
+from gangso_cli.core.diagnostics import Diagnostic
 from gangso_cli.core.labels import FUND_KO
+from gangso_cli.core.loader import LoadedBudget
 from gangso_cli.core.money import format_korean
-
-if TYPE_CHECKING:
-    pass
+from gangso_cli.core.registry import Registry
 from gangso_cli.plan.checks.base import CheckContext, Finding, _difference
+from gangso_cli.plan.envelopes import derive_budget
+
+#: What a region-year hint says before the CLI names the option that picks the budget.
+REGION_YEAR_HINT = "check it against the {year} budget"
+
+
+def national_for_region(
+    region: LoadedBudget, national: LoadedBudget | None, registry: Registry | None
+) -> tuple[Budget | None, list[Diagnostic]]:
+    """The national budget a region file is held against, or why it cannot be.
+
+    The national budget's 국비 is derived first (a region writes the envelope the rules
+    give its zone). A national budget that did not load whole is not one to hold a
+    region against: then None, and a ``region-budget`` error at the region file, so that
+    it is never found valid against figures that are not the budget's. For a national
+    file, or with no national budget, (None, []).
+    """
+    if national is None or region.region is None:
+        return None, []
+    derived, _ = derive_budget(national, registry)
+    if derived.model is not None and not derived.salvaged:
+        return derived.model, []
+    return None, [
+        region.doc.error(
+            "region-budget",
+            f"not checked against {national.doc.file}: that budget has errors",
+            hint="fix the budget's errors above, then validate again",
+        )
+    ]
 
 
 def _national_zone(ctx: CheckContext) -> tuple[str, Budget] | None:
@@ -28,7 +57,7 @@ def check_region_year(ctx: CheckContext) -> Iterator[Finding]:
             f"the region file is for {ctx.budget.year}, the national budget for "
             f"{ctx.national.year}",
             ("year",),
-            hint=f"check it against the {ctx.budget.year} budget: --budget {ctx.budget.year}",
+            hint=REGION_YEAR_HINT.format(year=ctx.budget.year),
         )
 
 

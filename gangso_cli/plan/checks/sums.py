@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from gangso_cli.core.budget import FUNDS, Fund
 from gangso_cli.core.fields import Fixed, Rest, Share
 from gangso_cli.core.labels import FUND_KO
 from gangso_cli.core.money import percent_text
-
-if TYPE_CHECKING:
-    pass
 from gangso_cli.plan.checks.base import CheckContext, CheckFn, Finding, _difference, _won
 from gangso_cli.plan.checks.lines import _rules
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from gangso_cli.core.diagnostics import close_matches
 from gangso_cli.core.registry import Registry
-
-if TYPE_CHECKING:
-    pass
 from gangso_cli.plan.checks.base import CheckContext, Finding
+
+#: Hints that point at the registry; the CLI says which command shows it.
+ZONE_IDS_HINT = "the registry lists the zone ids"
+FUNDED_ZONES_HINT = "the registry's phases say which zones a year funds"
 
 
 def check_zone_known(ctx: CheckContext) -> Iterator[Finding]:
@@ -36,7 +36,7 @@ def _zone_hint(registry: Registry, written: str) -> str:
     if close:
         zone = registry.by_id()[close[0]]
         return f"did you mean {zone.id} ({zone.name})?"
-    return "see `gangso zones` for the ids"
+    return ZONE_IDS_HINT
 
 
 def check_zone_designated(ctx: CheckContext) -> Iterator[Finding]:
@@ -61,7 +61,7 @@ def check_zone_designated(ctx: CheckContext) -> Iterator[Finding]:
             ("zones", zone_id),
             hint=f"its first budget year is {zone.first_year}"
             if ctx.budget.year < zone.first_year
-            else "see `gangso zones --year` for the zones a year funds",
+            else FUNDED_ZONES_HINT,
         )
 
 
