@@ -11,28 +11,11 @@ from dataclasses import dataclass, field
 from gangso_cli.core.budget import Fund
 from gangso_cli.core.diagnostics import Diagnostic, SourceLocation
 from gangso_cli.plan.changes import ResolvedChange
-from gangso_cli.spending.totals import Amounts, Totals
+from gangso_cli.spending.totals import LineAccount, Totals
 
 #: A ledger gets at most this many diagnostics of one check; the rest are counted in
 #: one more line (10,000 rows of an unknown program are one mistake, not 10,000).
 MAX_PER_CHECK = 20
-
-
-@dataclass
-class LineAccount(Amounts):
-    """One budget line's fund: the plan (``original``), its changes, its carry-in, and
-    what was spent; 예산현액, 잔액 and 집행률 as :class:`Amounts` has them."""
-
-    zone: str
-    index: int
-    stage: str
-    program: str
-    fund: Fund
-    #: The ledger row after which spending went (and stayed) over 예산현액.
-    crossed: SourceLocation | None = None
-    by_category: dict[str, int] = field(default_factory=dict)
-    #: How money was carried into this line from last year (명시이월, 사고이월).
-    carried_in: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)

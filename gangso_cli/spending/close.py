@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from gangso_cli.core.budget import Budget, Fund
 from gangso_cli.core.diagnostics import Diagnostic, SourceLocation
 from gangso_cli.core.money import format_korean
-from gangso_cli.spending.accounts import Execution, LineAccount
+from gangso_cli.spending.accounts import Execution
+from gangso_cli.spending.totals import LineAccount
 
 __all__ = ["ClosedLine", "ClosedTotal", "carry_file", "close_total", "close_year"]
 

@@ -16,11 +16,11 @@ from gangso_cli.core.registry import Registry
 from gangso_cli.core.yamlsource import UNREADABLE
 from gangso_cli.plan.allocator import Allocation
 from gangso_cli.plan.changes import LoadedChanges
-from gangso_cli.spending.accounts import CarryIn, Execution, LineAccount
+from gangso_cli.spending.accounts import CarryIn, Execution
 from gangso_cli.spending.checks import _balance_problems, _crossings
 from gangso_cli.spending.ledger import Ledger, LedgerUnreadable
 from gangso_cli.spending.match import _Matcher, _read
-from gangso_cli.spending.totals import add_up
+from gangso_cli.spending.totals import LineAccount, add_up
 
 
 def execute(

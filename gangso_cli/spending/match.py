@@ -14,8 +14,9 @@ from gangso_cli.core.diagnostics import Diagnostic, Severity, SourceLocation, cl
 from gangso_cli.core.labels import FUND_KO
 from gangso_cli.core.registry import Registry
 from gangso_cli.plan.allocator import Allocation
-from gangso_cli.spending.accounts import MAX_PER_CHECK, Execution, LineAccount
+from gangso_cli.spending.accounts import MAX_PER_CHECK, Execution
 from gangso_cli.spending.ledger import Ledger, LedgerUnreadable, parse_fund, parse_ledger_amount
+from gangso_cli.spending.totals import LineAccount
 
 
 class _Reporter:

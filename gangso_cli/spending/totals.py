@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from gangso_cli.core.budget import FUNDS, Fund
+from gangso_cli.core.diagnostics import SourceLocation
 from gangso_cli.core.money import percent_of
-
-if TYPE_CHECKING:
-    from gangso_cli.spending.accounts import LineAccount
 
 
 @dataclass(kw_only=True)
@@ -50,6 +47,23 @@ class Amounts:
         self.change += other.change
         self.carry += other.carry
         self.spent += other.spent
+
+
+@dataclass
+class LineAccount(Amounts):
+    """One budget line's fund: the plan (``original``), its changes, its carry-in, and
+    what was spent; 예산현액, 잔액 and 집행률 as :class:`Amounts` has them."""
+
+    zone: str
+    index: int
+    stage: str
+    program: str
+    fund: Fund
+    #: The ledger row after which spending went (and stayed) over 예산현액.
+    crossed: SourceLocation | None = None
+    by_category: dict[str, int] = field(default_factory=dict)
+    #: How money was carried into this line from last year (명시이월, 사고이월).
+    carried_in: set[str] = field(default_factory=set)
 
 
 @dataclass

@@ -90,8 +90,7 @@ def _national(registry: str) -> Evaluator:
 
 def _region(write_yaml: WriteYaml, text: str) -> Evaluation:
     """Evaluate a region file against the bundled registry and the national 2020 budget."""
-    national = load_budget(bundled_data("budget_2020.yaml")).model
-    assert national is not None
+    national = load_budget(bundled_data("budget_2020.yaml"))
     return evaluate_loaded(load_budget(write_yaml(text, "region.yaml")), load_registry(), national)
 
 

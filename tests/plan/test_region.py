@@ -59,8 +59,7 @@ def test_the_library_finds_each_disagreement(
     same line, and the evaluation is not ok."""
     text = _disagreeing(old, new)
     path = write_yaml(text, "region.yaml")
-    national = load_budget(bundled_data("budget_2020.yaml")).model
-    assert national is not None
+    national = load_budget(bundled_data("budget_2020.yaml"))
     result = evaluate_loaded(load_budget(path), load_registry(), national)
     assert not result.ok
     found = [d for d in result.diagnostics if d.check == check]
@@ -72,7 +71,7 @@ def test_the_library_finds_each_disagreement(
 
 def test_the_example_region_agrees_with_its_national_budget() -> None:
     """The example region file passes every region check against the 2020 budget."""
-    national = load_budget(bundled_data("budget_2020.yaml")).model
+    national = load_budget(bundled_data("budget_2020.yaml"))
     result = evaluate_loaded(load_budget(EXAMPLE_REGION), load_registry(), national)
     assert result.ok, [str(d) for d in result.diagnostics]
     checked = {r.check.id for r in result.results}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gangso_cli.spending.accounts import LineAccount
-from gangso_cli.spending.totals import Amounts, Group, add_up
+from gangso_cli.spending.totals import Amounts, Group, LineAccount, add_up
 
 
 def _account(zone: str, index: int, fund: str, original: int, spent: int) -> LineAccount:
