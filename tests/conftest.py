@@ -61,6 +61,13 @@ zones:
 WriteYaml = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test (and every process it starts) keeps gangso's cache in a folder of its
+    own, never in the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def write_yaml(tmp_path: Path) -> WriteYaml:
     """Write dedented YAML text to a file in a temporary folder and return its path."""
