@@ -7,8 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 #: A two-zone registry: alpha is funded in 2020, beta (designated 2020-08) only from 2021.
 REGISTRY = """\
