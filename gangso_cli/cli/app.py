@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn
 
 import typer
 
-from gangso_cli import __version__
 from gangso_cli.cli.output import (
     PipeGuard,
     closed_pipe,
@@ -20,6 +19,7 @@ from gangso_cli.cli.output import (
     print_diagnostics,
     say,
 )
+from gangso_cli.core.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

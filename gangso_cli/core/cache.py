@@ -40,7 +40,7 @@ def cache_dir() -> Path:
 def _code_fingerprint() -> str:
     """The version and every module of this gangso (name, size, modification time): an
     edited or upgraded installation has another fingerprint."""
-    from gangso_cli import __version__
+    from gangso_cli.core.version import __version__
 
     package = Path(__file__).resolve().parents[1]
     parts = [__version__]

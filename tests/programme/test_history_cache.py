@@ -72,11 +72,11 @@ def test_another_gangso_does_not_read_the_cache(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another version of gangso computes the years again rather than trust the entry."""
-    import gangso_cli
+    from gangso_cli.core import version
 
     registry = load_registry()
     load_history(registry, [2020], cache=True)
-    monkeypatch.setattr(gangso_cli, "__version__", "99.0")
+    monkeypatch.setattr(version, "__version__", "99.0")
     _refuse_to_evaluate(monkeypatch)
     with pytest.raises(AssertionError, match="evaluated although"):
         load_history(registry, [2020], cache=True)
