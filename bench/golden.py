@@ -49,6 +49,11 @@ def cases() -> dict[str, list[str]]:
     out["history-text"] = ["history"]
     base = ["execution", LEDGER, "--budget", REGION, "--changes", CHANGES]
     out["execution-json"] = [*base, "-f", "json"]
+    # as of the year's end every change of the example applies (without --as-of the report
+    # is as of the ledger's last row, 2020-06-30, before any of them)
+    year_end = [*base, "--as-of", "2020-12-31"]
+    out["execution-year-end-json"] = [*year_end, "-f", "json"]
+    out["execution-changes-year-end-csv"] = [*year_end, "--view", "changes", "-f", "csv", "-o", "-"]
     for view in ("lines", "zones", "months", "categories", "changes"):
         out[f"execution-{view}-csv"] = [*base, "--view", view, "-f", "csv", "-o", "-"]
         out[f"execution-{view}-text"] = [*base, "--view", view, "-u", "원"]

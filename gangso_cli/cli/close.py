@@ -98,7 +98,7 @@ def close(
         fail_usage("close writes its report as text, csv or json; -o is the carry-over file")
     options = spending_options(
         as_of=None, amount_unit=amount_unit, column=column, sheet=sheet, changes=changes,
-        carry=carry,
+        carry=carry, whole_year=True,
     )  # fmt: skip
     spent = read_spending(ledgers, budget, zones, options)
     chosen = resolve_zones(zone, spent.evaluation)

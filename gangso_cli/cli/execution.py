@@ -84,8 +84,9 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Report as of this date (2025-06-30): later rows are errors, and the "
-        "policy's pace is checked at it. Default: the last date in the ledgers.",
+        help="Report as of this date (2025-06-30): later rows are errors, changes dated "
+        "after it are not applied, and the policy's pace is checked at it. Default: the "
+        "last date in the ledgers.",
         show_default=False,
     ),
 ]
@@ -168,6 +169,7 @@ def spending_options(
     sheet: str | None,
     changes: list[Path] | None,
     carry: Path | None,
+    whole_year: bool = False,
 ) -> SpendingOptions:
     """The options of the spending pipeline, from the flags; a bad --column or --as-of is
     a usage error (exit 2)."""
@@ -181,6 +183,7 @@ def spending_options(
         sheet=sheet,
         changes=tuple(changes or ()),
         carry=carry,
+        whole_year=whole_year,
     )
 
 
@@ -201,6 +204,13 @@ def read_spending(
     if spending.unreadable or spending.execution is None:
         print_diagnostics(diagnostics, err)
         raise typer.Exit(EXIT_USAGE)
+    when = spending.execution.as_of or spending.execution.last_date
+    if spending.later_changes and when is not None:
+        err.print(
+            f"note: {spending.later_changes} changes dated after {when.isoformat()}, the "
+            "report's date, are not applied; report as of a later date with --as-of DATE",
+            markup=False, emoji=False, soft_wrap=True,
+        )  # fmt: skip
     return Spent(evaluation, spending.execution, diagnostics, out, err)
 
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "DISPLAY_UNITS",
@@ -262,24 +262,41 @@ def parse_unit(name: str) -> DisplayUnit:
 
 
 def format_won(won: int, unit: DisplayUnit = DISPLAY_UNITS["원"]) -> str:
-    """Format won in a display unit with thousands separators, rounding half up.
+    """Format won in a display unit with thousands separators, a half rounded away from
+    zero (as every rate: :func:`round_half_away`), exactly for amounts of any size.
 
     Display rounding is per cell: totals are always computed in exact won first.
     """
     if unit.won == 1:
         return f"{won:,}"
-    quantum = Decimal(1).scaleb(-unit.decimals)
-    shown = (Decimal(won) / unit.won).quantize(quantum, rounding=ROUND_HALF_UP)
+    shown = _scaled(round_half_away(won * 10**unit.decimals, unit.won), unit.decimals)
     return f"{shown:,.{unit.decimals}f}"
 
 
+def round_half_away(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` to the nearest integer, a half away from zero (2.5 →
+    3, −2.5 → −3): the one rounding rule of every rate gangso shows, exact in integers
+    of any size."""
+    if denominator == 0:
+        raise ZeroDivisionError("round_half_away: denominator is 0")
+    negative = (numerator < 0) != (denominator < 0)
+    magnitude = (2 * abs(numerator) + abs(denominator)) // (2 * abs(denominator))
+    return -magnitude if negative else magnitude
+
+
+def _scaled(units: int, places: int) -> Decimal:
+    """An integer count of 10^-places as an exact Decimal (no context rounding)."""
+    sign = 1 if units < 0 else 0
+    return Decimal((sign, tuple(int(d) for d in str(abs(units))), -places))
+
+
 def percent_of(part: int, whole: int) -> Decimal | None:
-    """``part`` as a percentage of ``whole`` with one decimal, rounded half up, exactly
-    (integer arithmetic, no float); None when ``whole`` is 0."""
+    """``part`` as a percentage of ``whole`` with one decimal, rounded half away from
+    zero (−0.25% → −0.3, as 0.25% → 0.3), exactly (integer arithmetic, no float); None
+    when ``whole`` is 0."""
     if not whole:
         return None
-    tenths = (part * 1000 + whole // 2) // whole
-    return (Decimal(tenths) / 10).quantize(Decimal("0.1"))
+    return _scaled(round_half_away(part * 1000, whole), 1)
 
 
 def percent_text(part: int, whole: int, *, beside: Decimal | None = None) -> str:
@@ -290,9 +307,8 @@ def percent_text(part: int, whole: int, *, beside: Decimal | None = None) -> str
         return "—"
     exact = Decimal(part * 100) / Decimal(whole)
     for places in range(1, 7):
-        scale = 10**places
-        # half up in integers: exact to any size, no binary floating point
-        shown = Decimal((part * 100 * scale * 2 + whole) // (2 * whole)) / scale
+        # half away from zero in integers: exact to any size, no binary floating point
+        shown = _scaled(round_half_away(part * 100 * 10**places, whole), places)
         if beside is None or shown != beside or exact == beside:
             break
     return f"{shown:.{places}f}"

@@ -35,11 +35,17 @@ class ClosedLine:
         """반납: the 국비 neither spent nor carried goes back to the treasury."""
         return self.unspent if self.account.fund == "national" else 0
 
+    @property
+    def overspent(self) -> int:
+        """초과집행: what was spent past 예산현액 (0 for a line within it). The parts add
+        up to the whole: 잔액 = 이월 + 불용 − 초과집행."""
+        return max(-self.account.balance, 0)
+
 
 @dataclass(frozen=True)
 class ClosedTotal:
     """Closed lines together: 예산현액, 집행액, 잔액 (an overspent line's negative), 이월,
-    불용 and 반납."""
+    불용, 반납 and 초과집행 (잔액 = 이월 + 불용 − 초과집행)."""
 
     current: int
     spent: int
@@ -47,6 +53,7 @@ class ClosedTotal:
     carried: int
     unspent: int
     returned: int
+    overspent: int = 0
 
 
 def close_total(closed: Sequence[ClosedLine]) -> ClosedTotal:
@@ -55,6 +62,7 @@ def close_total(closed: Sequence[ClosedLine]) -> ClosedTotal:
         sum(c.account.current for c in closed), sum(c.account.spent for c in closed),
         sum(c.account.balance for c in closed), sum(c.carried for c in closed),
         sum(c.unspent for c in closed), sum(c.returned for c in closed),
+        sum(c.overspent for c in closed),
     )  # fmt: skip
 
 
@@ -94,7 +102,9 @@ def close_year(result: Execution) -> tuple[list[ClosedLine], list[Diagnostic]]:
         marks[key] = (change.carry, change.amount, where)
     closed = []
     for key, account in result.accounts.items():
-        balance = max(account.balance, 0)  # an overspent line is an error of its own
+        # an overspent line carries and leaves nothing: its overspend is shown as such
+        # (ClosedLine.overspent), and is an error of its own (line-overspent)
+        balance = max(account.balance, 0)
         kind, limit, _ = marks.get(key, (None, None, None))
         carried = min(balance, limit if limit is not None else balance) if kind else 0
         closed.append(ClosedLine(account, kind, carried, balance - carried))

@@ -33,6 +33,7 @@ def execute(
     changes: Sequence[LoadedChanges] = (),
     carry: CarryIn | None = None,
     progress: Callable[[Ledger], None] | None = None,
+    changes_until: dt.date | None = None,
 ) -> Execution:
     """Apply the approved budget changes, then read the ledgers row by row against the
     allocation; every problem is located.
@@ -48,6 +49,8 @@ def execute(
             moves change the lines' 예산현액 before any row is read.
         carry: money carried in from last year, by line (:func:`load_carry`).
         progress: called with the ledger every 65,536 rows and at its end.
+        changes_until: changes dated after it are not applied (default: ``as_of``; with
+            neither, every change of the year).
     """
     accounts: dict[tuple[str, int, Fund], LineAccount] = {}
     for line in allocation.lines():
@@ -63,7 +66,7 @@ def execute(
         accounts[key].carry += amount
         accounts[key].carried_in.add(kind)
     for loaded in changes:
-        _apply_changes(result, budget, loaded)
+        _apply_changes(result, budget, loaded, changes_until or as_of)
     balance_at = len(result.diagnostics)  # the guard's findings go before the ledgers'
     matcher = _Matcher(budget, allocation, registry)
     for ledger in ledgers:
@@ -86,8 +89,11 @@ def execute(
     return result
 
 
-def _apply_changes(result: Execution, budget: Budget, loaded: LoadedChanges) -> None:
-    """Approved moves into the accounts' 변경; every change kept for the report."""
+def _apply_changes(
+    result: Execution, budget: Budget, loaded: LoadedChanges, until: dt.date | None
+) -> None:
+    """Approved moves dated up to ``until`` into the accounts' 변경; every change up to
+    it kept for the report."""
     from gangso_cli.plan.changes import resolve_changes
 
     accounts = result.accounts
@@ -96,7 +102,7 @@ def _apply_changes(result: Execution, budget: Budget, loaded: LoadedChanges) -> 
         account = accounts.get((zone, index, fund))
         return account.current if account is not None else None
 
-    resolution = resolve_changes(loaded, budget, current, until=result.as_of)
+    resolution = resolve_changes(loaded, budget, current, until=until)
     result.diagnostics.extend(resolution.diagnostics)
     for resolved in resolution.changes:
         result.changes.append(resolved)

@@ -18,6 +18,9 @@ from gangso_cli.spending.accounts import MAX_PER_CHECK, Execution
 from gangso_cli.spending.ledger import Ledger, LedgerUnreadable, parse_fund, parse_ledger_amount
 from gangso_cli.spending.totals import LineAccount
 
+#: Ledger checks that warn rather than fail.
+_WARNINGS = ("ledger-duplicate", "line-negative")
+
 
 class _Reporter:
     """Diagnostics for one ledger, at most MAX_PER_CHECK of each check."""
@@ -43,7 +46,7 @@ class _Reporter:
     def finish(self, file: str, sheet: str) -> None:
         for check, count in self.counts.items():
             if count > MAX_PER_CHECK:
-                severity = Severity.WARNING if check == "ledger-duplicate" else Severity.ERROR
+                severity = Severity.WARNING if check in _WARNINGS else Severity.ERROR
                 self.out.append(
                     Diagnostic(
                         check,
@@ -308,6 +311,8 @@ def _add_rows(
         account.spent = spent
         if spent > current >= spent - amount:
             account.crossed = ledger.location(number)  # this row took the line over
+        elif spent < 0 <= spent - amount:
+            _negative(report, account, ledger.location(number))
         if has_category:
             name = categories.get(category)
             if name is None:
@@ -346,6 +351,20 @@ def _slot(matcher: _Matcher, result: Execution, key: tuple[object, ...]) -> _Slo
     account = result.accounts[target.key]
     months = result.monthly.setdefault((account.zone, account.fund), [0] * 12)
     return account, months, account.current, target.key
+
+
+def _negative(report: _Reporter, account: LineAccount, where: SourceLocation) -> None:
+    """A refund (반납, 취소) that takes a line's 집행액 below zero: more came back than was
+    spent, so far in the ledgers' order — a warning at the row."""
+    report.add(
+        "line-negative",
+        f"{account.zone} {account.program} ({FUND_KO[account.fund]}): this refund takes "
+        f"집행액 below zero, to {account.spent:,}원",
+        where,
+        "check the refund's sign and amount, and that the spending it returns is booked "
+        "to this line (and read before it)",
+        Severity.WARNING,
+    )
 
 
 def _duplicate(report: _Reporter, first: int, where: SourceLocation) -> None:

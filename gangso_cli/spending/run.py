@@ -12,12 +12,16 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gangso_cli.core.diagnostics import Diagnostic
 from gangso_cli.core.yamlsource import is_unreadable
 from gangso_cli.plan.evaluate import Evaluation
 from gangso_cli.spending.accounts import Execution
 from gangso_cli.spending.ledger import AmountUnit, Ledger
+
+if TYPE_CHECKING:
+    from gangso_cli.plan.changes import LoadedChanges
 
 __all__ = ["Spending", "SpendingOptions", "run_spending"]
 
@@ -40,6 +44,9 @@ class SpendingOptions:
     changes: Sequence[StrPath] = ()
     #: Last year's carry-over file (the region file a close wrote).
     carry: StrPath | None = None
+    #: Apply every change of the year whatever the ledgers' dates (the year-end close);
+    #: else only those dated up to the report's date (``as_of``, or the last row's).
+    whole_year: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,8 @@ class Spending:
     #: None when a changes or carry-over file could not be read (no ledger was opened).
     execution: Execution | None
     diagnostics: list[Diagnostic]
+    #: Changes dated after the report's date, so not applied (nor listed): how many.
+    later_changes: int = 0
 
     @property
     def unreadable(self) -> bool:
@@ -98,15 +107,44 @@ def run_spending(
         if is_unreadable(found):
             return Spending(None, diagnostics)
     mapping = dict(options.columns)
-    opened = (
-        open_ledger(path, amount_unit=options.amount_unit, mapping=mapping, sheet=options.sheet)
-        for path in ledgers
-    )  # opened one at a time, as execute reads them
-    result = execute(
-        budget, allocation, evaluation.registry.model, opened, as_of=options.as_of,
-        changes=sources, carry=carried, progress=progress,
-    )  # fmt: skip
+
+    def read(until: dt.date | None) -> Execution:
+        opened = (
+            open_ledger(path, amount_unit=options.amount_unit, mapping=mapping, sheet=options.sheet)
+            for path in ledgers
+        )  # opened one at a time, as execute reads them
+        return execute(
+            budget, allocation, evaluation.registry.model, opened, as_of=options.as_of,
+            changes=sources, carry=carried, progress=progress, changes_until=until,
+        )  # fmt: skip
+
+    result = read(dt.date(budget.year, 12, 31) if options.whole_year else None)
+    cut = options.as_of or (None if options.whole_year else result.last_date)
+    later = _later(sources, cut)
+    if options.as_of is None and cut is not None and later:
+        # No --as-of: the report is as of the last row, and a change dated after it must
+        # not count. That day is known only once every row is read: a later move of money
+        # means reading the ledgers again with the changes cut there (rare, and exact);
+        # a later request or carry mark is only left out of the list.
+        if _later(sources, cut, moves=True):
+            result = read(cut)
+        else:
+            result.changes[:] = [r for r in result.changes if r.change.date <= cut]
     diagnostics += result.diagnostics
     if result.rows:
         diagnostics += execution_checks(result, evaluation.budget)
-    return Spending(result, diagnostics)
+    return Spending(result, diagnostics, later)
+
+
+def _later(sources: Sequence[LoadedChanges], after: dt.date | None, *, moves: bool = False) -> int:
+    """How many changes (approved moves of money only, with ``moves``) are dated after a
+    day."""
+    if after is None:
+        return 0
+    return sum(
+        1
+        for loaded in sources
+        for change in loaded.changes
+        if change.date > after
+        and (not moves or (change.status == "approved" and not change.is_carry))
+    )

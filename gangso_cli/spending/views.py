@@ -212,7 +212,8 @@ def _execution_categories(
 
 def close_view(year: int, closed: Sequence[ClosedLine], zones: dict[str, Zone]) -> ViewTable:
     """The year-end close per line and fund: 예산현액, 집행액, 잔액, and what becomes of
-    the balance: 이월 (with its kind), 불용, and 반납 (the 국비 part of 불용)."""
+    the balance: 이월 (with its kind), 불용, 반납 (the 국비 part of 불용), and 초과집행
+    (spent past 예산현액), so that 잔액 = 이월 + 불용 − 초과집행 on every row and the total."""
     table = ViewTable(
         "close",
         f"{year}년 결산: 이월·불용·반납",
@@ -229,15 +230,17 @@ def close_view(year: int, closed: Sequence[ClosedLine], zones: dict[str, Zone]) 
             Column("carried_won", "이월액", "won"),
             Column("unspent_won", "불용액", "won"),
             Column("returned_won", "반납액", "won"),
+            Column("overspent_won", "초과집행액", "won"),
         ],
     )
     for line in closed:
         a = line.account
         table.rows.append(
             [a.zone, zone_name(zones, a.zone), a.stage, a.program, FUND_KO[a.fund], a.current,
-             a.spent, a.balance, line.kind or "", line.carried, line.unspent, line.returned]
+             a.spent, a.balance, line.kind or "", line.carried, line.unspent, line.returned,
+             line.overspent]
         )  # fmt: skip
     total = close_total(closed)
     table.total = ["", "합계", "", "", "", total.current, total.spent, total.balance, "",
-                   total.carried, total.unspent, total.returned]  # fmt: skip
+                   total.carried, total.unspent, total.returned, total.overspent]  # fmt: skip
     return table

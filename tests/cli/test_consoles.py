@@ -160,7 +160,8 @@ _FIGURE = re.compile(r"-?\d[\d,]*\d(?:\.\d+)?")
 #: name: (exit code, arguments, zone names).
 NARROW = [
     *[
-        (0, ["execution", *_EXAMPLE, "--view", view, "-u", unit], ["김해"])
+        (0, ["execution", *_EXAMPLE, "--as-of", "2020-12-31", "--view", view, "-u", unit],
+         ["김해"])
         for view in ("lines", "zones", "months", "categories", "changes")
         for unit in ("원", "백만원")
     ],

@@ -14,7 +14,10 @@ CHANGES = "examples/changes-gimhae-2020.yaml"
 
 
 def _execution(*extra: str | Path, code: int = 0) -> dict:  # type: ignore[type-arg]
-    """The execution JSON of the worked example, asserting the exact exit code."""
+    """The execution JSON of the worked example as of the year's end (every change dated
+    within the year applies), asserting the exact exit code."""
+    if "--as-of" not in extra:
+        extra = ("--as-of", "2020-12-31", *extra)
     result = run("execution", LEDGER, "--budget", REGION, "--format", "json", *extra)
     assert result.exit_code == code, result.output
     return json.loads(result.stdout)  # type: ignore[no-any-return]

@@ -50,16 +50,34 @@ def test_the_worked_example_runs_clean_and_adds_up(evaluation: Evaluation) -> No
 
 
 def test_options_apply_changes_and_carry_before_any_row(evaluation: Evaluation) -> None:
-    """An approved move changes 예산현액 before the rows are read; as_of leaves later
-    changes out."""
-    moved = _run(evaluation, LEDGER, changes=(CHANGES,)).execution
-    assert moved is not None
-    source = next(a for a in moved.totals.lines if a.program == "의생명 창업보육")
-    assert source.change == -50_000_000
-    assert moved.totals.total.both.current == 7_200_000_000  # moved, not made
+    """An approved move changes 예산현액 before the rows are read, when it is dated up to
+    the report's date (as_of, or the whole year for the close); later ones are left out."""
+    for options in ({"as_of": dt.date(2020, 7, 15)}, {"whole_year": True}):
+        moved = _run(evaluation, LEDGER, changes=(CHANGES,), **options).execution
+        assert moved is not None
+        source = next(a for a in moved.totals.lines if a.program == "의생명 창업보육")
+        assert source.change == -50_000_000
+        assert moved.totals.total.both.current == 7_200_000_000  # moved, not made
     early = _run(evaluation, LEDGER, changes=(CHANGES,), as_of=dt.date(2020, 6, 30))
     assert early.execution is not None
     assert early.execution.changes == []
+    assert early.later_changes == 3
+
+
+def test_without_as_of_the_report_is_as_of_its_last_row(evaluation: Evaluation) -> None:
+    """No as_of: the ledgers' last row (2020-06-30) is the report's date, so the move of
+    2020-07-15 is not applied nor listed, and the run says how many changes it left out."""
+    spending = _run(evaluation, LEDGER, changes=(CHANGES,))
+    result = spending.execution
+    assert result is not None
+    assert result.last_date == dt.date(2020, 6, 30)
+    assert all(a.change == 0 for a in result.totals.lines)
+    assert result.changes == []
+    assert spending.later_changes == 3
+    # spending is the same either way; only 예산현액 and the changes listed differ
+    whole = _run(evaluation, LEDGER, changes=(CHANGES,), whole_year=True).execution
+    assert whole is not None
+    assert whole.totals.total.both.spent == result.totals.total.both.spent
 
 
 def test_a_changes_file_that_cannot_be_read_stops_before_the_ledgers(
