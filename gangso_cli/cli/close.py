@@ -58,6 +58,7 @@ def close(
             "--output",
             "-o",
             metavar="FILE",
+            readable=False,
             help="Write next year's carry-over lines here, as a region file (one zone: "
             "the region's, or --zone).",
             show_default=False,

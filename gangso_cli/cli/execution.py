@@ -117,6 +117,7 @@ ChangesOption = Annotated[
     typer.Option(
         "--changes",
         metavar="FILE",
+        readable=False,
         help="Budget changes (사업비 변경, kind: changes); approved moves change 예산현액. "
         "A region file's own changes: section is read too.",
         show_default=False,
@@ -127,6 +128,7 @@ CarryOption = Annotated[
     typer.Option(
         "--carry",
         metavar="FILE",
+        readable=False,
         help="Money carried in from last year (the file `gangso close` wrote): its lines "
         "add to 이월.",
         show_default=False,

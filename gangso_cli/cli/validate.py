@@ -45,6 +45,7 @@ def validate(
         list[Path],
         typer.Argument(
             metavar="FILE...",
+            readable=False,
             help="Budget, region or registry YAML files to check.",
             show_default=False,
         ),
