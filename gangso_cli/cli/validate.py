@@ -241,11 +241,21 @@ class SchemaKind(enum.StrEnum):
     budget = "budget"
     region = "region"
     zones = "zones"
+    changes = "changes"
+    carry = "carry"
+    columns = "columns"
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")] = SchemaKind.budget,
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            metavar="KIND",
+            help="budget, region, zones, changes (kind: changes), carry (what `close -o` "
+            "writes) or columns (a ledger's --column map).",
+        ),
+    ] = SchemaKind.budget,
 ) -> None:
     """Print the JSON Schema of a file format, for editors and other tools.
 
@@ -256,19 +266,13 @@ def schema(
     """
     import json
 
-    from pydantic import BaseModel
+    if kind is SchemaKind.columns:
+        from gangso_cli.core.schemas import column_map_schema
+        from gangso_cli.spending.ledger import FIELDS
 
-    from gangso_cli.core.budget import Budget, RegionBudget
-    from gangso_cli.core.registry import Registry
+        document = column_map_schema(FIELDS)
+    else:
+        from gangso_cli.core.schemas import model_schema
 
-    models: dict[str, type[BaseModel]] = {
-        "budget": Budget,
-        "region": RegionBudget,
-        "zones": Registry,
-    }
-    model = models[kind.value]
-    document = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **model.model_json_schema(),
-    }
+        document = model_schema(kind.value)
     emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
