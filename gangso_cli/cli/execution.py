@@ -238,8 +238,8 @@ def execution(
         typer.Option(
             "--view",
             metavar="VIEW",
-            help="lines, zones, months or categories (by 비목). Default: terminal lines, "
-            "zones and months; csv lines.",
+            help="lines, zones, months, categories (by 비목) or changes (사업비 변경). "
+            "Default: terminal lines, zones, months and changes (when any); csv lines.",
             show_default=False,
         ),
     ] = None,

@@ -164,8 +164,10 @@ def consoles() -> tuple[Console, Console]:
             closed_pipe()
 
     stdout, stderr = encodable(sys.stdout), encodable(sys.stderr)
-    if stdout.isatty() or "COLUMNS" in os.environ:
+    if stdout.isatty():
         out = _Console(file=stdout, highlight=False)
+    elif "COLUMNS" in os.environ:  # a pipe of a width the user set: no padding either
+        out = _Console(file=_TrimmedLines(stdout), highlight=False)  # type: ignore[arg-type]
     else:
         out = _Console(file=_TrimmedLines(stdout), width=_UNLIMITED, highlight=False)  # type: ignore[arg-type]
     return out, _Console(file=stderr, highlight=False)

@@ -124,7 +124,7 @@ def execution_json(
     per zone, cumulative by month, per 비목, and every problem found; amounts in won."""
     by_name = {view.name: view for view in views}
     lines = _view(by_name["lines"])
-    as_of = result.as_of or result.last_date
+    as_of = result.report_date
     document = {
         "schema": EXECUTION_SCHEMA,
         "year": result.year,

@@ -72,6 +72,16 @@ class Execution:
     #: Rows of the ledgers not counted (filled while reading; empty when all were).
     rejected: Rejected = field(default_factory=Rejected)
 
+    @property
+    def report_date(self) -> dt.date | None:
+        """The date the report stands at: ``as_of`` when given, else the latest date it
+        reflects, a ledger row's or an approved move's (a move dated after the last row
+        still changes 예산현액, so the report cannot be dated before it)."""
+        if self.as_of is not None:
+            return self.as_of
+        moved = [c.change.date for c in self.changes if c.moves]
+        return max([d for d in (self.last_date, *moved) if d is not None], default=None)
+
 
 #: Money carried in from last year: (zone, line index, fund) → (won, 명시이월/사고이월).
 CarryIn = dict[tuple[str, int, Fund], tuple[int, str]]
