@@ -29,6 +29,7 @@ from gangso_cli.cli.execution import (
     LedgersArgument,
     SheetOption,
     Spent,
+    not_counted,
     read_spending,
     spending_options,
     summary,
@@ -109,7 +110,7 @@ def close(
     shown = [c for c in closed if chosen is None or c.account.zone in chosen]
     _report(fmt, close_view(spent.budget.year, shown, spent.zones), spent, diagnostics, unit)
     print_diagnostics(diagnostics, spent.err)
-    summary(spent.err, spent.result.rows, diagnostics)
+    summary(spent.err, spent.result.rows, diagnostics, spent.result.rejected)
     if output is not None:
         _write_carry(output, force, spent, closed, chosen, failed=has_errors(diagnostics))
     raise typer.Exit(code)
@@ -123,7 +124,9 @@ def _report(
         from gangso_cli.render.json_export import close_json
 
         source = spent.evaluation.budget.doc.file
-        emit(close_json(view, spent.budget.year, source, diagnostics).encode())
+        emit(
+            close_json(view, spent.budget.year, source, diagnostics, spent.result.rejected).encode()
+        )
     elif fmt == "csv":
         from gangso_cli.cli.reports import Encoding, csv_bytes
 
@@ -133,6 +136,7 @@ def _report(
         from gangso_cli.render.terminal import short_names, view_table
 
         show(spent.out, spent.err, view_table(short_names(view), parse_unit(unit.value)))
+        not_counted(spent.out, spent.result.rejected)
 
 
 def _write_carry(

@@ -106,7 +106,8 @@ def envelopes(
 
         from gangso_cli.render.terminal import checks_table, view_table
 
-        out.print(Text(rules_text(model)), soft_wrap=True)
+        # wrapped at spaces to the terminal (a pipe's console is endless: one line)
+        out.print(Text(rules_text(model)))
         show(out, err, view_table(view, display))
         show(out, err, checks_table(evaluation.results))
         print_diagnostics(evaluation.diagnostics, err)

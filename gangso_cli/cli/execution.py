@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from gangso_cli.core.registry import Zone
     from gangso_cli.core.table import ViewTable
     from gangso_cli.plan.evaluate import Evaluation
-    from gangso_cli.spending.accounts import Execution
+    from gangso_cli.spending.accounts import Execution, Rejected
     from gangso_cli.spending.ledger import Ledger
     from gangso_cli.spending.run import SpendingOptions
 
@@ -60,6 +60,7 @@ class ExecutionView(enum.StrEnum):
     months = "months"
     categories = "categories"
     changes = "changes"
+    rejected = "rejected"
 
 
 class AmountUnitChoice(enum.StrEnum):
@@ -238,8 +239,9 @@ def execution(
         typer.Option(
             "--view",
             metavar="VIEW",
-            help="lines, zones, months, categories (by 비목) or changes (사업비 변경). "
-            "Default: terminal lines, zones, months and changes (when any); csv lines.",
+            help="lines, zones, months, categories (by 비목), changes (사업비 변경) or rejected "
+            "(the ledger rows not counted, each at its FILE:ROW). Default: terminal lines, "
+            "zones, months and changes (when any); csv lines.",
             show_default=False,
         ),
     ] = None,
@@ -277,7 +279,7 @@ def execution(
     else:
         _write(spent, views, fmt, view, ledgers, output, force=force, encoding=encoding, unit=unit)
     print_diagnostics(spent.diagnostics, spent.err)
-    summary(spent.err, spent.result.rows, spent.diagnostics)
+    summary(spent.err, spent.result.rows, spent.diagnostics, spent.result.rejected)
     raise typer.Exit(code)
 
 
@@ -290,6 +292,7 @@ def _show(spent: Spent, views: list[ViewTable], view: ExecutionView | None, unit
     for table in views:
         if table.name in wanted:
             show(spent.out, spent.err, view_table(short_names(table), parse_unit(unit.value)))
+    not_counted(spent.out, spent.result.rejected)
 
 
 def _write(
@@ -311,7 +314,10 @@ def _write(
     name = view.value if view else "lines"
     csv_view = next((t for t in views if t.name == name), None)
     if csv_view is None:
-        fail_usage(f"--view {name}: the ledgers have no 비목 column, or there are no changes")
+        fail_usage(
+            f"--view {name}: the ledgers have no 비목 column, there are no changes, or no "
+            "row was left out"
+        )
     display = parse_unit(unit.value)
 
     def as_json() -> str:
@@ -323,7 +329,7 @@ def _write(
         from gangso_cli.render.html import execution_report
 
         title = f"{spent.budget.year}년 강소특구 집행 현황"
-        return execution_report(title, source, views, display)
+        return execution_report(title, source, views, display, spent.result.rejected.note())
 
     write_report(
         fmt, output, force=force, sheets=views, csv_view=csv_view, encoding=encoding,
@@ -397,10 +403,24 @@ def _date(text: str) -> dt.date:
         fail_usage(f"--as-of: {exc}")
 
 
-def summary(err: Console, rows: int, diagnostics: list[Diagnostic]) -> None:
-    """One line on stderr: rows read, errors and warnings."""
+def summary(
+    err: Console, rows: int, diagnostics: list[Diagnostic], rejected: Rejected | None = None
+) -> None:
+    """One line on stderr: rows read, errors and warnings, and what was not counted."""
     from gangso_cli.core.diagnostics import Severity
 
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
-    err.print(f"{rows:,} ledger rows read: {errors} errors, {warnings} warnings", markup=False)
+    line = f"{rows:,} ledger rows read: {errors} errors, {warnings} warnings"
+    note = rejected.note() if rejected is not None else None
+    err.print(line + (f"; {note}" if note else ""), markup=False, emoji=False, soft_wrap=True)
+
+
+def not_counted(out: Console, rejected: Rejected) -> None:
+    """The footer under a report on the terminal when rows were left out: a partial
+    result never looks whole."""
+    from rich.text import Text
+
+    note = rejected.note()
+    if note:
+        out.print(Text(f"{note} — see the errors below", style="bold yellow"), soft_wrap=True)

@@ -69,6 +69,7 @@ def execute(
     for ledger in ledgers:
         result.diagnostics.extend(ledger.diagnostics)
         if any(d.check in ("ledger-header", UNREADABLE) for d in ledger.diagnostics):
+            result.rejected.files.append(ledger.file)
             ledger.close()
             continue
         try:

@@ -265,8 +265,8 @@ def _add_rows(
         if when is None:
             when = dates[raw_date] = _date_or_problem(raw_date, year, as_of)
         if type(when) is tuple:
-            report.add("ledger-date", f"집행일자 {when[0]}", ledger.location(number, "date"),
-                       when[1])  # fmt: skip
+            _reject(result, report, ("ledger-date", f"집행일자 {when[0]}", when[1]),
+                    ledger.location(number, "date"), raw_amount, unit)  # fmt: skip
             continue
         day: dt.date = when  # type: ignore[assignment]  # not a problem: a date
         key = (zone, program, stage if has_stage else "", fund)
@@ -274,8 +274,8 @@ def _add_rows(
         if slot is None:
             found = _slot(matcher, result, key)
             if isinstance(found, _Target):
-                report.add(found.check, found.message, ledger.location(number, found.column),
-                           found.hint)  # fmt: skip
+                _reject(result, report, (found.check, found.message, found.hint),
+                        ledger.location(number, found.column), raw_amount, unit)  # fmt: skip
                 continue
             slot = slots[key] = found
         account, months, current, line = slot
@@ -291,7 +291,8 @@ def _add_rows(
             try:
                 amount = parse_ledger_amount(raw_amount, unit)
             except CellError as exc:
-                report.add("ledger-amount", f"집행금액 {exc}", ledger.location(number, "amount"))
+                _reject(result, report, ("ledger-amount", f"집행금액 {exc}", None),
+                        ledger.location(number, "amount"), None, unit)  # fmt: skip
                 continue
         if day != last_date:
             seen.clear()
@@ -314,6 +315,27 @@ def _add_rows(
             account.by_category[name] = account.by_category.get(name, 0) + amount
         months[day.month - 1] += amount
     return rows, latest
+
+
+def _reject(
+    result: Execution,
+    report: _Reporter,
+    problem: tuple[str, str, str | None],
+    where: SourceLocation,
+    raw_amount: object,
+    unit: int,
+) -> None:
+    """A row left out of spending: its error, and the row counted as not counted (with its
+    amount where it reads as one), so that no report of the rest looks complete."""
+    check, message, hint = problem
+    report.add(check, message, where, hint)
+    amount: int | None = None
+    if raw_amount is not None:
+        try:
+            amount = parse_ledger_amount(raw_amount, unit)
+        except CellError:
+            amount = None
+    result.rejected.add(where, message, amount, check)
 
 
 def _slot(matcher: _Matcher, result: Execution, key: tuple[object, ...]) -> _Slot | _Target:
