@@ -255,3 +255,18 @@ def _typed(cell: Cell) -> Cell:
     if isinstance(cell, str) and cell.replace(",", "").lstrip("-").isdigit() and "," in cell:
         return int(cell.replace(",", ""))
     return cell
+
+
+#: The examples/ ledgers: one per system, each in a format the system downloads.
+EXAMPLES = {
+    "enaradoum": ("examples/ledger-enaradoum-gimhae-2020.xlsx", write_xlsx),
+    "botame": ("examples/ledger-botame-gimhae-2020.xls", write_xls),
+    "rcms": ("examples/ledger-rcms-gimhae-2020.csv", write_csv),
+    "ezbaro": ("examples/ledger-ezbaro-gimhae-2020.xlsx", write_xlsx),
+}
+
+
+if __name__ == "__main__":  # python -m tests.spending.systems: rewrite the examples
+    for name, (target, writer) in EXAMPLES.items():
+        writer(SYSTEMS[name](two_row=writer is not write_csv), Path(target))
+        print("wrote", target)

@@ -185,3 +185,16 @@ def test_a_lines_map_covers_other_names_and_its_mistakes_are_located(
     assert "lines.yaml:2:" in result.stderr
     assert "error[lines-map] 판로: '판로개텩' is not a line of the budget" in result.stderr
     assert "did you mean '판로개척'?" in result.stderr
+
+
+@pytest.mark.parametrize("system", list(systems.EXAMPLES))
+def test_the_examples_read_to_the_won_with_no_column(system: str) -> None:
+    """examples/ has one ledger per system; each gives the worked example's figures to
+    the won, with no --column, no error and no warning."""
+    import json
+
+    path = systems.EXAMPLES[system][0]
+    result = run("execution", path, "--budget", REGION, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "0 errors, 0 warnings" in result.stderr
+    assert spent(json.loads(result.stdout)) == spent(execution_json(LEDGER))
