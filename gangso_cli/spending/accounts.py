@@ -100,6 +100,14 @@ class Execution:
     totals: Totals = field(default_factory=Totals)
     #: Rows of the ledgers not counted (filled while reading; empty when all were).
     rejected: Rejected = field(default_factory=Rejected)
+    #: The recipient's own funds (자부담) spent, by zone: read, never counted as 국비 or
+    #: 지방비 (a budget of the two funds does not hold them).
+    own_funds: dict[str, int] = field(default_factory=dict)
+    #: How many ledger entries were own funds.
+    own_rows: int = 0
+    #: What gangso decided while reading, for the reader to know (which row was the
+    #: header, which zone a ledger with no 특구 column is of).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def report_date(self) -> dt.date | None:
