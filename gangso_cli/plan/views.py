@@ -203,6 +203,9 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
             Column("local_match_percent", "매칭비율 (%)", "percent"),
             Column("basis", "근거 코드", for_tools=True),
             Column("basis_name", "근거"),
+            Column("evaluation_year", "평가 연도", "int", for_tools=True),
+            Column("rank", "평가 순위", "int", for_tools=True),
+            Column("source", "출처", for_tools=True),
         ],
     )
     for row in envelopes.zones:
@@ -213,7 +216,7 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
                 envelopes.year, row.zone, zone.name if zone else row.zone, row.phase or "",
                 row.grade or "", row.base, row.incentive, row.adjustment, row.national,
                 row.local, row.total, percent_of(row.local, row.national), basis,
-                basis_name(basis),
+                basis_name(basis), row.evaluation_year, row.rank, budget.zone_source(row.zone),
             ]
         )  # fmt: skip
 
@@ -227,6 +230,7 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
         None, "", "합계", "", "", summed("base_won"), summed("incentive_won"),
         summed("adjustment_won"), national, local, national + local,
         percent_of(local, national), budget.totals_basis, basis_name(budget.totals_basis),
+        None, None, budget.totals_source,
     ]  # fmt: skip
     return table
 

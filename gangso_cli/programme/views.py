@@ -78,6 +78,8 @@ def _years_view(
             Column("cumulative_won", "누계", "won"),
             Column("basis", "근거 코드", for_tools=True),
             Column("basis_name", "근거"),
+            Column("source", "출처", for_tools=True),
+            Column("programme_year", "사업연도", for_tools=True),
         ],
     )
     for zone_id in ranked:
@@ -93,7 +95,7 @@ def _years_view(
                     zone_id, zone.name if zone else zone_id, year, row.phase or "",
                     row.grade or "", row.national, row.local, row.total,
                     percent_of(row.local, row.national), change, change_percent, cumulative,
-                    basis, basis_name(basis),
+                    basis, basis_name(basis), row.source, row.programme_year or "",
                 ]
             )  # fmt: skip
             before = row.total
@@ -168,6 +170,7 @@ def _programme_view(
             Column("change_percent", "증감 (%)", "percent"),
             Column("basis", "근거 코드", for_tools=True),
             Column("basis_name", "근거"),
+            Column("source", "출처", for_tools=True),
         ],
     )
     before: int | None = None
@@ -183,15 +186,22 @@ def _programme_view(
                 entry.year, len(rows), national, local, national + local,
                 percent_of(local, national), change, change_percent, basis,
                 basis_name(basis) if basis else ("혼합" if rows else ""),
+                entry.totals_source if chosen is None else _shared_source(rows),
             ]
         )  # fmt: skip
         before = national + local
     national, local = table.column_total("national_won"), table.column_total("local_won")
     table.total = [
         None, None, national, local, national + local, percent_of(local, national),
-        None, None, None, "",
+        None, None, None, "", "",
     ]  # fmt: skip
     return table
+
+
+def _shared_source(rows: Sequence[ZoneYear]) -> str:
+    """The chosen zones' source when they share one (else empty: see the years view)."""
+    sources = {r.source for r in rows}
+    return sources.pop() if len(sources) == 1 else ""
 
 
 def _stage_mix_view(span: str, mix: StageMix) -> ViewTable:

@@ -300,7 +300,8 @@ ZONE_COLUMNS_DROP_ORDER = ("기술핵심기관", "특화분야", "면적(㎢)", 
 
 def zones_table(registry: Registry, year: int | None = None, omit: Collection[str] = ()) -> Table:
     """The registry: every zone with its facts; with ``year``, its phase that year (○:
-    funded, no phase listed; —: not funded).
+    funded, no phase listed; —: not funded), with its months when its programme year
+    does not start in January (구미: 2026-03 ~ 2031-02, 사업연도 3월~익년 2월).
 
     ``omit`` leaves columns out (a narrow terminal); ids and names are always shown.
     """
@@ -329,7 +330,10 @@ def zones_table(registry: Registry, year: int | None = None, omit: Collection[st
         row = [cells[name] for name in shown]
         if year is not None:
             phase = zone.phase_in(year)
-            row.append(phase.phase if phase else ("○" if zone.fundable_in(year) else "—"))
+            shown_phase: str = phase.phase if phase else ("○" if zone.fundable_in(year) else "—")
+            if phase is not None and phase.programme_year:  # a year from March: say so
+                shown_phase += f" ({phase.span}, 사업연도 {phase.programme_year})"
+            row.append(shown_phase)
         table.add_row(*row)
     return table
 
