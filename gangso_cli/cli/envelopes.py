@@ -114,10 +114,10 @@ def envelopes(
     if fmt == "text":
         from rich.text import Text
 
-        from gangso_cli.render.terminal import checks_table, view_table
+        from gangso_cli.render.terminal import checks_table, short_names, view_table
 
         out.print(Text(rules_text(model)), soft_wrap=True)
-        show(out, err, view_table(view, display))
+        show(out, err, view_table(short_names(view), display))
         show(out, err, checks_table(evaluation.results))
         print_diagnostics(evaluation.diagnostics, err)
         raise typer.Exit(code)
@@ -131,9 +131,10 @@ def envelopes(
         return envelopes_json(view, model.year, source, derived.derived, checks)
 
     def as_html() -> str:
+        from gangso_cli.core.labels import marked_title
         from gangso_cli.render.html import envelopes_report
 
-        title = f"{model.year}년 강소특구 국비 산정"
+        title = marked_title(f"{model.year}년 강소특구 국비 산정", model.envelopes_illustrative)
         return envelopes_report(title, source, view, rules_text(model), checks, display)
 
     write_report(

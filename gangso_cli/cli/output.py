@@ -174,6 +174,16 @@ def consoles() -> tuple[Console, Console]:
 def show(out: Console, err: Console, renderable: RenderableType) -> None:
     """Print a table whole: text columns wrap to fit the terminal; when even that cannot
     fit, the table keeps its width (figures are never cut) and stderr says so."""
+    _show_table(out, err, renderable)
+    notes: tuple[str, ...] = getattr(renderable, "notes", ())  # a view's sources, numbered
+    if notes:
+        from rich.text import Text
+
+        for n, note in enumerate(notes, 1):
+            out.print(Text(f"[{n}] {note}"), overflow="fold")
+
+
+def _show_table(out: Console, err: Console, renderable: RenderableType) -> None:
     natural = getattr(renderable, "natural_width", None)  # a view table knows its width
     if out.width >= _UNLIMITED or (natural is not None and natural <= out.width):
         out.print(renderable)  # a pipe, a file, or a table that fits: nothing to measure

@@ -224,6 +224,11 @@ class _YearFile(_Model):
         "official, reported, derived or illustrative.",
     )
     source: str | None = Field(default=None, description="The release or report it follows.")
+    lines_basis: Basis | None = Field(
+        default=None,
+        description="Where the zones' splits into lines come from, when not the budget's "
+        "basis: no release publishes a zone's split, so the bundled years' are illustrative.",
+    )
     policy: Policy
     stages: list[Stage] = Field(min_length=1)
 
@@ -257,6 +262,20 @@ class Budget(_YearFile):
     def totals_basis(self) -> Basis | None:
         """The basis of the programme totals: their own, else the budget's."""
         return self.totals.basis or self.basis
+
+    @property
+    def envelopes_illustrative(self) -> bool:
+        """True when the totals or some zone's envelope is illustrative."""
+        return self.totals_basis == "illustrative" or any(
+            self.zone_basis(zone_id) == "illustrative" for zone_id in self.zones
+        )
+
+    @property
+    def lines_illustrative(self) -> bool:
+        """True when the lines' amounts are (partly) illustrative: their split, or the
+        envelopes they divide."""
+        split = self.lines_basis or self.basis
+        return split == "illustrative" or self.envelopes_illustrative
 
     def zone_source(self, zone_id: str) -> str:
         """Where a zone's envelope comes from (publication and date): its own source,

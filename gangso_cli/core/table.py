@@ -88,7 +88,7 @@ def with_subtotals(view: ViewTable, by: str = "zone_id") -> ViewTable:
 def noted(view: ViewTable) -> ViewTable:
     """The view as people read it (terminal, HTML): each row's source (the ``source``
     column) and programme year (``programme_year``) become numbered notes under the
-    table, marked in the row's 근거 cell (``보도 [1]``). Files for tools keep the columns
+    table, marked in the row's 근거 cell (``보도[1]``). Files for tools keep the columns
     themselves; a view without them comes back as it is."""
     keys = [c.key for c in view.columns]
     if "basis_name" not in keys or not {"source", "programme_year"} & set(keys):
@@ -111,9 +111,32 @@ def noted(view: ViewTable) -> ViewTable:
             return row
         copy = list(row)
         mark = "[" + ",".join(str(n) for n in numbers) + "]"
-        copy[basis] = f"{copy[basis] or ''} {mark}".strip()
+        copy[basis] = f"{copy[basis] or ''}{mark}"
         return copy
 
     rows = [marked(row) for row in view.rows]
     total = marked(view.total) if view.total is not None else None
     return replace(view, rows=rows, total=total, notes=tuple(notes))
+
+
+#: The label of a table's total row, in every format people read.
+TOTAL_LABEL = "합계"
+
+
+def labelled_total(view: ViewTable) -> ViewTable:
+    """The view with its total row labelled 합계 (in its first empty cell that every
+    format shows: not an id, not a code for tools) when no cell of it says so: a total
+    row without a label reads as one more row."""
+    total = view.total
+    if total is None or any(cell == TOTAL_LABEL for cell in total):
+        return view
+    shown = [
+        i
+        for i, (cell, column) in enumerate(zip(total, view.columns, strict=True))
+        if cell in (None, "") and not column.for_tools and not column.key.endswith("_id")
+    ]
+    if not shown:
+        return view
+    labelled = list(total)
+    labelled[shown[0]] = TOTAL_LABEL
+    return replace(view, total=labelled)

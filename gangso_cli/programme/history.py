@@ -21,7 +21,6 @@ from gangso_cli.core.diagnostics import Diagnostic
 from gangso_cli.core.loader import LoadedRegistry
 
 if TYPE_CHECKING:
-    from gangso_cli.core.budget import Budget
     from gangso_cli.plan.evaluate import Evaluation
 
 __all__ = [
@@ -80,8 +79,8 @@ class HistoryYear:
     zones: tuple[ZoneYear, ...]
     #: The publication and date the programme totals follow ("" when none is recorded).
     totals_source: str = ""
-    #: True when any figure of the year (an envelope, the totals, or a line's split) is
-    #: illustrative: its tables say so in their titles.
+    #: True when the year's lines (their split, or the envelopes they divide) are partly
+    #: illustrative: the stage mix says so in its title.
     illustrative: bool = False
 
 
@@ -123,17 +122,7 @@ def history_year(
         any(s.platform_stage is None for s in budget.stages),
         zones,
         budget.totals_source,
-        budget_is_illustrative(budget),
-    )
-
-
-def budget_is_illustrative(budget: Budget) -> bool:
-    """True when some figure of the budget is illustrative: its own basis (the lines'
-    splits take it), the totals', or any zone's envelope."""
-    return (
-        budget.basis == "illustrative"
-        or budget.totals_basis == "illustrative"
-        or any(budget.zone_basis(z) == "illustrative" for z in budget.zones)
+        budget.lines_illustrative,
     )
 
 

@@ -21,7 +21,7 @@ from rich.text import Text
 from gangso_cli.core.diagnostics import Diagnostic, Severity
 from gangso_cli.core.labels import FUND_KO, LINE_STATUS_KO, TOTAL_KO
 from gangso_cli.core.money import DisplayUnit, format_won
-from gangso_cli.core.table import Cell, ViewTable
+from gangso_cli.core.table import Cell, ViewTable, labelled_total, noted
 
 if TYPE_CHECKING:
     # Types only: `history` renders without the plan's modules loaded (start-up time).
@@ -168,7 +168,10 @@ class ViewRenderable(_LaidOut):
     (written line by line when it fits: 150 ms through Rich for ``history``)."""
 
     def __init__(self, view: ViewTable, unit: DisplayUnit) -> None:
+        view = labelled_total(noted(view))
         self.view, self.unit = view, unit
+        #: Numbered notes under the table (sources): ``show`` prints them after it.
+        self.notes = view.notes
         self.index = [
             i
             for i, c in enumerate(view.columns)

@@ -95,7 +95,7 @@ def test_history_xlsx_has_every_view(tmp_path: Path) -> None:
     target = tmp_path / "h.xlsx"
     assert run("history", "-o", target).exit_code == 0
     book = load_workbook(target)
-    assert book.sheetnames == ["years", "zones", "programme", "stages"]
+    assert book.sheetnames == ["years", "zones", "programme", "stages", "evaluations"]
 
 
 def test_history_html_draws_a_line_per_zone_and_the_total(tmp_path: Path) -> None:
