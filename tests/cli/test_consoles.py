@@ -44,6 +44,7 @@ def gangso(
         (1, ["diff", "2020", "examples/budget_2020_revised.yaml"]),
         (0, ["allocate", "--chart"]),
         (0, ["history", "--zone", "진주", "--from", "2024"]),
+        (0, ["history", "--view", "evaluations"]),
         (0, ["envelopes", "2025"]),
         (
             0,
