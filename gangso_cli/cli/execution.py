@@ -115,6 +115,7 @@ LinesOption = Annotated[
     typer.Option(
         "--lines",
         metavar="FILE",
+        readable=False,
         help="A lines map: YAML lines of LEDGER NAME: BUDGET LINE, for 세부사업 the ledger "
         "names otherwise (spacing and the middle dot are ignored without one).",
         show_default=False,

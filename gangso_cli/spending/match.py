@@ -173,7 +173,9 @@ def _add_rows(
         if when is None:
             when = dates[raw_date] = _date_or_problem(raw_date, year, as_of)
         if type(when) is tuple:
-            rows -= _not_a_date(ledger, result, report, cells, raw_date, raw_amount, when, number, sums)
+            rows -= _not_a_date(
+                ledger, result, report, cells, raw_date, raw_amount, when, number, sums
+            )
             continue
         day: dt.date = when  # type: ignore[assignment]  # not a problem: a date
         key = (zone, program, stage if has_stage else "", fund)
