@@ -27,6 +27,7 @@ from gangso_cli.cli.execution import (
     ChangesOption,
     ColumnOption,
     LedgersArgument,
+    LinesOption,
     SheetOption,
     Spent,
     not_counted,
@@ -52,6 +53,7 @@ def close(
     amount_unit: AmountUnitOption = None,
     column: ColumnOption = None,
     sheet: SheetOption = None,
+    lines: LinesOption = None,
     zone: ZoneOption = None,
     output: Annotated[
         Path | None,
@@ -59,6 +61,7 @@ def close(
             "--output",
             "-o",
             metavar="FILE",
+            readable=False,
             help="Write next year's carry-over lines here, as a region file (one zone: "
             "the region's, or --zone).",
             show_default=False,
@@ -98,7 +101,7 @@ def close(
         fail_usage("close writes its report as text, csv or json; -o is the carry-over file")
     options = spending_options(
         as_of=None, amount_unit=amount_unit, column=column, sheet=sheet, changes=changes,
-        carry=carry, whole_year=True,
+        carry=carry, lines=lines, zone=zone, whole_year=True,
     )  # fmt: skip
     spent = read_spending(ledgers, budget, zones, options)
     chosen = resolve_zones(zone, spent.evaluation)

@@ -104,9 +104,21 @@ ColumnOption = Annotated[
     typer.Option(
         "--column",
         metavar="HEADER=FIELD",
-        help="Read a column the aliases do not know: '지출일=date', or a YAML file of such "
-        "lines (지출일: date). Fields: date, zone, program, fund, amount, memo, category, "
-        "stage. Repeat for more.",
+        help="Read a column the aliases do not know: '지출일=date' ('세목=-' ignores one), "
+        "or a YAML file of such lines (지출일: date). Fields: date, zone, program, fund, "
+        "amount, memo, category, subcategory, stage, supply, vat, cancel, national_amount, "
+        "local_amount, own_amount. Repeat for more.",
+        show_default=False,
+    ),
+]
+LinesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--lines",
+        metavar="FILE",
+        readable=False,
+        help="A lines map: YAML lines of LEDGER NAME: BUDGET LINE, for 세부사업 the ledger "
+        "names otherwise (spacing and the middle dot are ignored without one).",
         show_default=False,
     ),
 ]
@@ -119,6 +131,7 @@ ChangesOption = Annotated[
     typer.Option(
         "--changes",
         metavar="FILE",
+        readable=False,
         help="Budget changes (사업비 변경, kind: changes); approved moves change 예산현액. "
         "A region file's own changes: section is read too.",
         show_default=False,
@@ -129,6 +142,7 @@ CarryOption = Annotated[
     typer.Option(
         "--carry",
         metavar="FILE",
+        readable=False,
         help="Money carried in from last year (the file `gangso close` wrote): its lines "
         "add to 이월.",
         show_default=False,
@@ -169,6 +183,8 @@ def spending_options(
     sheet: str | None,
     changes: list[Path] | None,
     carry: Path | None,
+    lines: Path | None = None,
+    zone: list[str] | None = None,
     whole_year: bool = False,
 ) -> SpendingOptions:
     """The options of the spending pipeline, from the flags; a bad --column or --as-of is
@@ -183,6 +199,9 @@ def spending_options(
         sheet=sheet,
         changes=tuple(changes or ()),
         carry=carry,
+        lines=lines,
+        # one --zone is also the zone of a ledger with no 특구 column
+        zone=zone[0] if zone and len(zone) == 1 else None,
         whole_year=whole_year,
     )
 
@@ -201,6 +220,8 @@ def read_spending(
     with _progress(err, ledgers) as tick:
         spending = run_spending(evaluation, ledgers, options, progress=tick)
     diagnostics = with_options(spending.diagnostics)
+    if spending.execution is not None:
+        _notes(err, spending.execution)
     if spending.unreadable or spending.execution is None:
         print_diagnostics(diagnostics, err)
         raise typer.Exit(EXIT_USAGE)
@@ -214,15 +235,34 @@ def read_spending(
     return Spent(evaluation, spending.execution, diagnostics, out, err)
 
 
+def _notes(err: Console, result: Execution) -> None:
+    """What gangso decided while reading (the header's row, a ledger's zone, own funds
+    read apart), one line each on stderr."""
+    for note in result.notes:
+        err.print(note, markup=False, emoji=False, soft_wrap=True)
+    if result.own_funds:
+        won = sum(result.own_funds.values())
+        err.print(
+            f"note: 자부담 (own funds) {won:,}원 in {result.own_rows:,} entries: read apart, "
+            "not counted as 국비 or 지방비",
+            markup=False,
+            soft_wrap=True,
+        )
+
+
 def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Each library hint (in the file's terms) followed by the option that does the same
     from the command line: found by the hint where a check has several, else by the check."""
     from dataclasses import replace
 
-    from gangso_cli.spending.ledger import UNIT_GIVEN_HINT
+    from gangso_cli.spending.ledger import UNIT_GIVEN_HINT, ZONE_HINT
     from gangso_cli.spending.match import AFTER_AS_OF_HINT
 
-    by_hint = {UNIT_GIVEN_HINT: "drop --amount-unit", AFTER_AS_OF_HINT: "--as-of DATE"}
+    by_hint = {
+        UNIT_GIVEN_HINT: "drop --amount-unit",
+        AFTER_AS_OF_HINT: "--as-of DATE",
+        ZONE_HINT: "--zone ZONE",
+    }
     by_check = {"ledger-header": "--column 'HEADER=FIELD'"}
     out = []
     for d in diagnostics:
@@ -241,15 +281,16 @@ def execution(
     sheet: SheetOption = None,
     changes: ChangesOption = None,
     carry: CarryOption = None,
+    lines: LinesOption = None,
     zone: ZoneOption = None,
     view: Annotated[
         ExecutionView | None,
         typer.Option(
             "--view",
             metavar="VIEW",
-            help="lines, zones, months, categories (by 비목), changes or rejected (the "
-            "ledger rows not counted, each at its FILE:ROW). Default: terminal lines, "
-            "zones, months and changes; csv lines.",
+            help="lines, zones, months, categories (by 비목), changes (사업비 변경) or rejected "
+            "(the ledger rows not counted, each at its FILE:ROW). Default: terminal lines, "
+            "zones, months and changes (when any); csv lines.",
             show_default=False,
         ),
     ] = None,
@@ -275,7 +316,7 @@ def execution(
     fmt = chosen_format(output, output_format, encoding, view, unit.value)
     options = spending_options(
         as_of=as_of, amount_unit=amount_unit, column=column, sheet=sheet, changes=changes,
-        carry=carry,
+        carry=carry, lines=lines, zone=zone,
     )  # fmt: skip
     spent = read_spending(ledgers, budget, zones, options)
     chosen = resolve_zones(zone, spent.evaluation)
@@ -380,7 +421,7 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     header → field mapping; a bad pair or map is a usage error (exit 2)."""
     import os
 
-    from gangso_cli.spending.ledger import FIELDS, read_column_map
+    from gangso_cli.spending.ledger import FIELDS, IGNORE, read_column_map
 
     mapping: dict[str, str] = {}
     for pair in pairs:
@@ -393,10 +434,10 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
             mapping.update(found)
             continue
         header, sep, name = pair.rpartition("=")
-        if not sep or not header.strip() or name.strip() not in FIELDS:
+        if not sep or not header.strip() or name.strip() not in (*FIELDS, IGNORE):
             fail_usage(
                 f"--column {pair!r}: write HEADER=FIELD, the field one of {', '.join(FIELDS)}",
-                hint="e.g. --column '지출일=date'",
+                hint="e.g. --column '지출일=date', or --column '세목=-' to ignore a column",
             )
         mapping[header.strip()] = name.strip()
     return mapping

@@ -11,7 +11,7 @@ from decimal import Decimal
 from html import escape
 
 from gangso_cli.core.money import DisplayUnit, format_won
-from gangso_cli.core.table import Cell, ViewTable, with_subtotals
+from gangso_cli.core.table import Cell, ViewTable, labelled_total, noted, with_subtotals
 from gangso_cli.plan.allocator import Allocation
 from gangso_cli.plan.mix import StageMix, stage_mix
 
@@ -51,6 +51,7 @@ def _cell(value: Cell, kind: str, unit: DisplayUnit) -> str:
 
 
 def _table(view: ViewTable, unit: DisplayUnit) -> str:
+    view = labelled_total(noted(view))
     shown = [
         c
         for c in view.columns
@@ -73,6 +74,10 @@ def _table(view: ViewTable, unit: DisplayUnit) -> str:
         parts.append("".join(_cell(total[i], view.columns[i].kind, unit) for i in index))
         parts.append("</tr>")
     parts.append("</tbody></table>")
+    if view.notes:  # the sources (and programme years) the 근거 cells mark [n]
+        parts.append(f'<ol class="notes" aria-label="{escape(view.title)} 주">')
+        parts += [f"<li>{escape(note)}</li>" for note in view.notes]
+        parts.append("</ol>")
     return "".join(parts)
 
 
@@ -311,7 +316,7 @@ def history_report(
         "<h2>사업 합계 추이</h2>",
         _line_chart("chart-programme", "사업 합계 추이", years, programme_series, unit),
     ]
-    for name in ("programme", "zones", "stages", "years"):
+    for name in ("programme", "zones", "stages", "years", "evaluations"):
         if name in by_name:
             body += [f"<h2>{escape(by_name[name].title)}</h2>", _table(by_name[name], unit)]
     return _document(title, body)

@@ -82,6 +82,7 @@ def envelopes_json(
     shown = _view(view)
     document = {
         "schema": ENVELOPES_SCHEMA,
+        "title": view.title,
         "year": year,
         "source": source,
         "derived": derived,
@@ -100,6 +101,7 @@ def history_json(views: Sequence[ViewTable], sources: dict[int, str]) -> str:
     years = sorted(sources)
     document = {
         "schema": HISTORY_SCHEMA,
+        "titles": {view.name: view.title for view in views},
         "from": years[0] if years else None,
         "to": years[-1] if years else None,
         "unit": "원",
@@ -109,6 +111,7 @@ def history_json(views: Sequence[ViewTable], sources: dict[int, str]) -> str:
         "zones_total": _view(by_name["zones"]).get("total"),
         "programme": _rows(by_name["programme"]),
         "stages": _rows(by_name["stages"]),
+        "evaluations": _rows(by_name["evaluations"]) if "evaluations" in by_name else [],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -124,7 +127,7 @@ def execution_json(
     per zone, cumulative by month, per 비목, and every problem found; amounts in won."""
     by_name = {view.name: view for view in views}
     lines = _view(by_name["lines"])
-    as_of = result.as_of or result.last_date
+    as_of = result.report_date
     document = {
         "schema": EXECUTION_SCHEMA,
         "year": result.year,

@@ -22,7 +22,7 @@ from rich.text import Text
 from gangso_cli.core.diagnostics import Diagnostic, Severity
 from gangso_cli.core.labels import FUND_KO, TOTAL_KO
 from gangso_cli.core.money import DisplayUnit, format_won
-from gangso_cli.core.table import Cell, ViewTable
+from gangso_cli.core.table import Cell, ViewTable, labelled_total, noted
 from gangso_cli.render.fit import fit_widths, longest_word, split_blocks, table_width, wrap_cell
 
 if TYPE_CHECKING:
@@ -185,7 +185,11 @@ class ViewRenderable(_LaidOut):
         shown: list[int] | None = None,
         title: str | None = None,
     ) -> None:
+        if shown is None:  # a whole view (a block's view is labelled and noted already)
+            view = labelled_total(noted(view))
         self.view, self.unit = view, unit
+        #: Numbered notes under the table (sources): ``show`` prints them after it.
+        self.notes = view.notes
         self.index = shown or [
             i
             for i, c in enumerate(view.columns)
@@ -394,7 +398,8 @@ ZONE_COLUMNS_DROP_ORDER = ("기술핵심기관", "특화분야", "면적(㎢)", 
 
 def zones_table(registry: Registry, year: int | None = None, omit: Collection[str] = ()) -> Table:
     """The registry: every zone with its facts; with ``year``, its phase that year (○:
-    funded, no phase listed; —: not funded).
+    funded, no phase listed; —: not funded), with its months when its programme year
+    does not start in January (구미: 2026-03 ~ 2031-02, 사업연도 3월~익년 2월).
 
     ``omit`` leaves columns out (a narrow terminal); ids and names are always shown.
     """
@@ -423,7 +428,10 @@ def zones_table(registry: Registry, year: int | None = None, omit: Collection[st
         row = [cells[name] for name in shown]
         if year is not None:
             phase = zone.phase_in(year)
-            row.append(phase.phase if phase else ("○" if zone.fundable_in(year) else "—"))
+            shown_phase: str = phase.phase if phase else ("○" if zone.fundable_in(year) else "—")
+            if phase is not None and phase.programme_year:  # a year from March: say so
+                shown_phase += f" ({phase.span}, 사업연도 {phase.programme_year})"
+            row.append(shown_phase)
         table.add_row(*row)
     return table
 

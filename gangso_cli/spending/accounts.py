@@ -100,6 +100,24 @@ class Execution:
     totals: Totals = field(default_factory=Totals)
     #: Rows of the ledgers not counted (filled while reading; empty when all were).
     rejected: Rejected = field(default_factory=Rejected)
+    #: The recipient's own funds (자부담) spent, by zone: read, never counted as 국비 or
+    #: 지방비 (a budget of the two funds does not hold them).
+    own_funds: dict[str, int] = field(default_factory=dict)
+    #: How many ledger entries were own funds.
+    own_rows: int = 0
+    #: What gangso decided while reading, for the reader to know (which row was the
+    #: header, which zone a ledger with no 특구 column is of).
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def report_date(self) -> dt.date | None:
+        """The date the report stands at: ``as_of`` when given, else the latest date it
+        reflects, a ledger row's or an approved move's (a move dated after the last row
+        still changes 예산현액, so the report cannot be dated before it)."""
+        if self.as_of is not None:
+            return self.as_of
+        moved = [c.change.date for c in self.changes if c.moves]
+        return max([d for d in (self.last_date, *moved) if d is not None], default=None)
 
 
 #: Money carried in from last year: (zone, line index, fund) → (won, 명시이월/사고이월).

@@ -39,7 +39,7 @@ def execution_views(
     read from the execution's totals; ``chosen`` picks the zones shown."""
     stage_names = {s.id: s.name for s in budget.stages}
     totals = result.totals.over(chosen)
-    as_of = result.as_of or result.last_date
+    as_of = result.report_date
     when = f" ({as_of.isoformat()} 기준)" if as_of else ""
     # months after the report's date are left empty
     shown = as_of.month if as_of is not None and as_of.year == result.year else 12

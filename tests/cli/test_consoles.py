@@ -44,6 +44,7 @@ def gangso(
         (1, ["diff", "2020", "examples/budget_2020_revised.yaml"]),
         (0, ["allocate", "--chart"]),
         (0, ["history", "--zone", "진주", "--from", "2024"]),
+        (0, ["history", "--view", "evaluations"]),
         (0, ["envelopes", "2025"]),
         (
             0,
@@ -122,6 +123,38 @@ def test_piped_output_is_whole_and_trimmed() -> None:
     assert "…" not in text
     assert all(line == line.rstrip() for line in text.splitlines())
     assert "1,881,450,000" in text
+
+
+SPENT = ["examples/ledger-gimhae-2020.csv", "--budget", "examples/region-gimhae-2020.yaml",
+         "--changes", "examples/changes-gimhae-2020.yaml"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["allocate", "--year", "2020", "--chart"],
+        ["zones", "--year", "2021"],
+        ["history", "--zone", "진주"],
+        ["envelopes", "2025"],
+        ["execution", *SPENT],
+        ["close", *SPENT],
+        ["diff", "2020", "examples/budget_2020_revised.yaml"],
+        ["validate", "examples/region-gimhae-2020.yaml", "examples/region-mistakes.yaml"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_pipe_of_a_set_width_carries_no_trailing_spaces(args: list[str]) -> None:
+    """`COLUMNS=100 gangso … | less`: tables fit the width the user set and no line ends
+    in padding."""
+    completed = gangso(*args, env={"COLUMNS": "100"})
+    assert b"Traceback" not in completed.stderr
+    lines = completed.stdout.decode("utf-8").splitlines()
+    assert lines
+    assert [line for line in lines if line != line.rstrip()] == []
+    # validate's problems are whole lines (for grep and editors); execution's table of
+    # lines cannot fit 100 columns and keeps its width (stderr says so)
+    if args[0] not in ("validate", "execution"):
+        assert max(len(line) for line in lines) <= 100
 
 
 def test_a_closed_pipe_keeps_the_verdict() -> None:

@@ -41,7 +41,7 @@ def test_every_bad_row_fails_at_its_row_in_one_run(tmp_path: Path) -> None:
     bad = [
         *rows,
         ["2020-07-01", "김해", "의생명 창업보육", "국비", "인건비", "350,000,000", "과다 집행"],
-        ["2020-07-02", "김해", "판로 개척", "국비", "연구활동비", "1,000", "오타"],
+        ["2020-07-02", "김해", "판로계척", "국비", "연구활동비", "1,000", "오타"],
         ["2019-12-31", "김해", "판로개척", "국비", "연구활동비", "1,000", "작년"],
         ["2020-07-03", "김헤", "판로개척", "국비", "연구활동비", "1,000", "특구 오타"],
         ["2020-07-04", "김해", "판로개척", "국비", "연구활동비", "일천원", "금액 오류"],
@@ -156,3 +156,22 @@ def test_a_big_ledger_reports_progress(tmp_path: Path) -> None:
     assert result.rows == 17 * 4200
     assert len(seen) == 2  # at row 65,536 and at the end
     assert 0 < seen[0] < seen[1] == ledger.stat().st_size
+
+
+def test_the_report_date_and_the_changes_it_applies_agree() -> None:
+    """A report is never dated before a move it applies: without --as-of it stands at the
+    ledgers' last row (2020-06-30) and the move of 2020-07-15 is not applied (stderr says
+    so); --as-of a later day applies it and dates the report so."""
+    changes = Path(LEDGER).with_name("changes-gimhae-2020.yaml")
+    result = run("execution", LEDGER, "--budget", REGION, "--changes", changes, "--view", "lines")
+    assert result.exit_code == 0, result.output
+    assert "(2020-06-30 기준)" in result.stdout
+    assert "changes dated after 2020-06-30, the report's date, are not applied" in result.stderr
+    early = execution_json(LEDGER, "--changes", str(changes))
+    assert early["as_of"] == "2020-06-30"
+    unmoved = next(r for r in early["rows"] if r["program"] == "의생명 창업보육")
+    assert unmoved["change_won"] == 0
+    document = execution_json(LEDGER, "--changes", str(changes), "--as-of", "2020-07-15")
+    assert document["as_of"] == "2020-07-15"
+    moved = next(r for r in document["rows"] if r["program"] == "의생명 창업보육")
+    assert moved["change_won"] == -50_000_000
