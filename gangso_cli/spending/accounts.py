@@ -72,10 +72,13 @@ class Rejected:
         if self.rows:
             won = f"{self.amount:,}원"
             if self.unpriced:
-                won += f" (and {self.unpriced:,} rows whose amount could not be read)"
-            parts.append(f"{self.rows:,} ledger rows, {won} not counted")
+                rows = "1 row" if self.unpriced == 1 else f"{self.unpriced:,} rows"
+                won += f" (and {rows} whose amount could not be read)"
+            what = "1 ledger row" if self.rows == 1 else f"{self.rows:,} ledger rows"
+            parts.append(f"{what}, {won} not counted")
         if self.files:
-            parts.append(f"{len(self.files)} ledgers not read at all ({', '.join(self.files)})")
+            what = "1 ledger" if len(self.files) == 1 else f"{len(self.files)} ledgers"
+            parts.append(f"{what} not read at all ({', '.join(self.files)})")
         return "; ".join(parts)
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from gangso_cli.plan.evaluate import evaluate
-from gangso_cli.spending.run import run_spending
+from gangso_cli.spending.run import SpendingOptions, run_spending
 from tests.conftest import run
-from tests.spending.helpers import REGION, rows, write_csv
+from tests.spending.helpers import CHANGES, REGION, rows, write_csv
 
 
 def _partial(tmp_path: Path) -> Path:
@@ -44,13 +44,19 @@ def test_the_library_counts_every_rejected_row(tmp_path: Path) -> None:
     assert "2021-01-05 is not in 2020" in rejected.listed[0].reason
     # the rows counted and the rows left out are every row of the file
     assert spending.execution.rows == len(rows()) - 1
+    # a second read (a move dated after the last row) counts them once, not twice
+    again = run_spending(evaluation, [ledger], SpendingOptions(changes=(CHANGES,)))
+    assert again.later_changes == 3
+    assert again.execution is not None
+    assert (again.execution.rejected.rows, again.execution.rejected.amount) == (3, 72_500_000)
+    assert len(again.execution.rejected.listed) == 3
 
 
 def test_the_terminal_footer_says_what_was_not_counted(tmp_path: Path) -> None:
     """Under the tables: N rows, X원 not counted; stderr's summary says it too."""
     result = run("execution", _partial(tmp_path), "--budget", REGION)
     assert result.exit_code == 1
-    footer = "3 ledger rows, 72,500,000원 (and 1 rows whose amount could not be read) not counted"
+    footer = "3 ledger rows, 72,500,000원 (and 1 row whose amount could not be read) not counted"
     assert footer + " — see the errors below" in result.stdout
     assert footer in result.stderr.splitlines()[-1]
 
@@ -60,7 +66,7 @@ def test_a_whole_ledger_not_read_is_said(tmp_path: Path) -> None:
     bad = write_csv(tmp_path / "headless.csv", [["a", "b"], ["1", "2"]])
     result = run("execution", bad, "--budget", REGION)
     assert result.exit_code == 1
-    assert f"1 ledgers not read at all ({bad})" in result.stdout
+    assert f"1 ledger not read at all ({bad})" in result.stdout
 
 
 def test_every_format_says_so(tmp_path: Path) -> None:
@@ -114,3 +120,23 @@ def test_the_close_says_so_too(tmp_path: Path) -> None:
     document = json.loads(run("close", ledger, "--budget", REGION, "-f", "json").stdout)
     assert document["schema"] == "gangso-close/1"
     assert (document["rejected"]["rows"], document["rejected"]["amount_won"]) == (3, 72_500_000)
+
+
+def test_the_footer_on_a_cp949_console_at_80_columns(tmp_path: Path) -> None:
+    """A CP949 console 80 columns wide gets the footer in its own encoding (the dash as
+    a plain stand-in), and the list of rows not counted with every amount whole."""
+    from tests.cli.test_consoles import gangso
+
+    ledger = _partial(tmp_path)
+    env = {"PYTHONIOENCODING": "cp949", "COLUMNS": "80"}
+    completed = gangso(
+        "execution", ledger, "--budget", REGION, "--view", "rejected", "-u", "원", env=env
+    )
+    assert completed.returncode == 1
+    assert b"Traceback" not in completed.stderr
+    text = completed.stdout.decode("cp949")
+    assert "3 ledger rows, 72,500,000원" in text
+    assert "not counted - see the errors below" in text
+    assert "ledger-program" in text
+    assert "30,000,000" in text
+    assert "42,500,000" in text
