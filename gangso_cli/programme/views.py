@@ -250,7 +250,8 @@ def evaluations_view(evaluations: Evaluations | None, zones: dict[str, Zone]) ->
         "연차평가 결과와 인센티브 연도 (평가 Y → Y+2년 예산)",
         [
             Column("evaluation_year", "평가 연도", "int"),
-            Column("announced", "발표일"),
+            # The source note under the table carries the date too: tables leave it out.
+            Column("announced", "발표일", for_tools=True),
             Column("funds_year", "인센티브 연도", "int"),
             Column("zone_id", "특구 id"),
             Column("zone_name", "특구"),

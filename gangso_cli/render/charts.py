@@ -10,7 +10,7 @@ from html import escape
 
 from gangso_cli.core.money import DisplayUnit, format_won
 
-__all__ = ["PALETTE", "line_chart", "nice_ticks"]
+__all__ = ["PALETTE", "line_chart", "nice_ticks", "text_width"]
 
 #: Ten colours far enough apart to tell lines by; a series past them is dashed as well.
 PALETTE = [
@@ -40,7 +40,7 @@ def nice_ticks(peak: int) -> list[int]:
         scale *= 10
 
 
-def _text_width(text: str) -> int:
+def text_width(text: str) -> int:
     """About how many pixels 12px text takes: Hangul and other wide letters 12, others 7."""
     return sum(12 if unicodedata.east_asian_width(ch) in "WF" else 7 for ch in text)
 
@@ -50,7 +50,7 @@ def _legend(names: Sequence[str], width: int, y: int) -> tuple[list[str], int]:
     out: list[str] = []
     x, row = _LEFT, 0
     for n, name in enumerate(names):
-        item = 30 + _text_width(name) + 18
+        item = 30 + text_width(name) + 18
         if x + item > width and x > _LEFT:
             x, row = _LEFT, row + 1
         ly = y + row * 20

@@ -14,7 +14,7 @@ from gangso_cli.core.money import DisplayUnit, format_won
 from gangso_cli.core.table import Cell, ViewTable, labelled_total, noted, with_subtotals
 from gangso_cli.plan.allocator import Allocation
 from gangso_cli.plan.mix import StageMix, stage_mix
-from gangso_cli.render.charts import PALETTE, line_chart
+from gangso_cli.render.charts import PALETTE, line_chart, text_width
 
 __all__ = ["envelopes_report", "execution_report", "history_report", "html_report"]
 
@@ -128,12 +128,17 @@ def _stage_split_svg(mix: StageMix, labels: dict[str, str]) -> str:
                     f'fill="white">{share.percent}%</text>'
                 )
             x += width
-    legend_y = height - 20
+    # The legend wraps to the chart's width (five stages of 2023 did not fit one row).
+    lx, legend_y = left, height - 20
     for i, (_, name) in enumerate(mix.stages):
-        lx = left + i * 170
+        item = 18 + text_width(name) + 24
+        if lx + item > left + bar_w + 20 and lx > left:
+            lx, legend_y = left, legend_y + 20
         out.append(f'<rect x="{lx}" y="{legend_y - 10}" width="12" height="12" '
                    f'fill="{_PALETTE[i % len(_PALETTE)]}"/>'
                    f'<text x="{lx + 18}" y="{legend_y}">{escape(name)}</text>')  # fmt: skip
+        lx += item
+    out[0] = out[0].replace(f'height="{height}"', f'height="{legend_y + 10}"')
     out.append("</svg>")
     return "".join(out)
 

@@ -172,7 +172,7 @@ def test_line_charts_read_at_a_meeting(tmp_path: Path) -> None:
     wraps inside the chart's width (no name cut at the edge); Hangul kept whole."""
     import re
 
-    from gangso_cli.render.charts import _text_width
+    from gangso_cli.render.charts import text_width
 
     target = tmp_path / "h.html"
     assert run("history", "-o", target).exit_code == 0
@@ -183,7 +183,7 @@ def test_line_charts_read_at_a_meeting(tmp_path: Path) -> None:
         assert 4 <= svg.count('class="grid"') <= 6
         width = int(re.search(r'width="(\d+)"', svg).group(1))  # type: ignore[union-attr]
         for x, name in re.findall(r'<text x="(\d+)" y="\d+">([^<(]+)</text>', svg):
-            assert int(x) + _text_width(name) <= width, name
+            assert int(x) + text_width(name) <= width, name
     assert "서울 홍릉" in _svg(html, "chart-zones")
 
 
@@ -217,3 +217,33 @@ def test_nice_ticks(peak: int, ticks: list[int]) -> None:
 
     assert nice_ticks(peak) == ticks
     assert 4 <= len(ticks) <= 6
+
+
+def test_evaluations_fit_80_columns_and_name_their_zones() -> None:
+    """At 80 columns the evaluations table fits whole: every zone named, no year cut."""
+    result = run("history", "--view", "evaluations", columns=80)
+    assert result.exit_code == 0, result.output
+    assert "needs" not in result.stderr
+    table = result.stdout.split("\n[1]")[0]
+    assert max(len(line) for line in table.splitlines()) <= 80
+    for name in ("김해", "서울 홍릉", "천안·아산", "인천 서구"):
+        assert name in table
+    assert "…" not in result.stdout
+
+
+def test_the_stage_legend_of_the_allocation_report_fits(tmp_path: Path) -> None:
+    """The five 2023-on stages' legend wraps inside the stage chart (it ran off its
+    right edge), and zones are named as people say them (서울 홍릉)."""
+    import re
+
+    from gangso_cli.render.charts import text_width
+
+    target = tmp_path / "a.html"
+    assert run("export", "--year", "2026", "-o", target).exit_code == 0
+    svg = _svg(target.read_text("utf-8"), "chart-stages")
+    width = int(re.search(r'width="(\d+)"', svg).group(1))  # type: ignore[union-attr]
+    legend = re.findall(r'<text x="(\d+)" y="(\d+)">([^<]+)</text>', svg)
+    assert {name for _, _, name in legend} >= {"지역 특성화", "특구간 협력"}
+    for x, _, name in legend:
+        assert int(x) + text_width(name) <= width, name
+    assert "서울 홍릉</text>" in svg
