@@ -181,3 +181,18 @@ def test_the_bundled_evaluations_fund_two_years_on(write_yaml: WriteYaml) -> Non
     assert warning.check == "evaluation-funds"
     assert warning.location.line == 4
     assert load_registry().model is not None
+
+
+def test_fewer_known_than_the_top_n_warns(write_yaml: WriteYaml) -> None:
+    """`top: 2` with one zone ranked pays one and says so (a warning at `top`), never
+    silently paying fewer than the rule names."""
+    path = write_yaml(
+        RULES.format(national="33억", rules="  incentive: {top: 2, each: 3억}\n  ranks: {alpha: 1}")
+    )
+    evaluation = evaluate(path, write_yaml(REGISTRY, "zones.yaml"))
+    (result,) = [r for r in evaluation.results if r.check.id == "envelope-pool"]
+    (warning,) = result.diagnostics
+    assert warning.severity.value == "warning"
+    assert "only 1 zone of the budget is known to rank in the first 2" in warning.message
+    assert warning.location.line == 14  # the incentive line, at `top`
+    assert evaluation.ok
