@@ -100,7 +100,8 @@ def test_evaluations_in_the_terminal() -> None:
     assert result.exit_code == 0, result.output
     assert "연차평가" in result.stdout
     assert "zdnet, news1, 헤럴드경제 2024-06-28" in result.stdout
-    assert "가정" in result.stdout  # the fourth 2025 incentive zone
+    assert "가정" in result.stdout  # the fourth 2025 incentive zone, and why
+    assert "assumed: the fourth incentive zone of" in result.stdout
 
 
 def test_illustrative_tables_say_so_in_their_titles(tmp_path: Path) -> None:
