@@ -196,3 +196,22 @@ def test_fewer_known_than_the_top_n_warns(write_yaml: WriteYaml) -> None:
     assert "only 1 zone of the budget is known to rank in the first 2" in warning.message
     assert warning.location.line == 14  # the incentive line, at `top`
     assert evaluation.ok
+
+
+def test_validate_checks_an_evaluations_file(write_yaml: WriteYaml) -> None:
+    """`gangso validate` tells an evaluations file by its shape: the bundled one passes;
+    one funding the wrong year warns at `funds`, and a bad grade table fails located."""
+    ok = run("validate", bundled_data("evaluations.yaml"), "--format", "json")
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.stdout)["files"][0]["kind"] == "evaluations"
+    late = write_yaml(EVALUATIONS.replace("funds: 2021", "funds: 2022"), "late.yaml")
+    result = run("validate", late)
+    assert result.exit_code == 0
+    assert "late.yaml:4:" in result.stdout
+    assert "evaluation-funds" in result.stdout
+    assert run("validate", late, "--strict").exit_code == 1
+    bad = write_yaml(EVALUATIONS.replace("rank: 2", "rank: second"), "bad.yaml")
+    failed = run("validate", bad)
+    assert failed.exit_code == 1
+    assert "bad.yaml:8:31:" in failed.stdout  # `beta: {grade: 우수, rank: second}`
+    assert "expected a number" in failed.stdout
