@@ -4,7 +4,7 @@ a legend below the plot that wraps to its width, so fourteen zones' names fit wh
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from html import escape
 
@@ -119,12 +119,10 @@ def _series(
     name: str,
     points: Sequence[int | None],
     xs: Sequence[str],
-    x: object,
-    y: object,
+    x: Callable[[int], Decimal],
+    y: Callable[[int], Decimal],
 ) -> list[str]:
     """One series' line (broken where a value is missing) and its points."""
-    assert callable(x)
-    assert callable(y)
     colour, dash = PALETTE[n % len(PALETTE)], _DASHES[n // len(PALETTE) % len(_DASHES)]
     out: list[str] = []
     run: list[str] = []
