@@ -115,8 +115,11 @@ class Execution:
     @property
     def report_date(self) -> dt.date | None:
         """The date the report stands at: ``as_of`` when given, else the latest date it
-        reflects, a ledger row's or an approved move's (a move dated after the last row
-        still changes 예산현액, so the report cannot be dated before it)."""
+        reflects. :func:`~gangso_cli.spending.run.run_spending` cuts the changes at the
+        last ledger row when no ``as_of`` is given, so that is the last row's date; a
+        move applied after it (an :func:`execute` called without that cut, or the
+        whole-year close) dates the report instead, never leaving it dated before a move
+        it shows."""
         if self.as_of is not None:
             return self.as_of
         moved = [c.change.date for c in self.changes if c.moves]
