@@ -341,7 +341,17 @@ def _show(spent: Spent, views: list[ViewTable], view: ExecutionView | None, unit
     for table in views:
         if table.name in wanted:
             show(spent.out, spent.err, view_table(short_names(table), parse_unit(unit.value)))
+    if view is not None and all(t.name != view.value for t in views):
+        spent.err.print(f"note: --view {view.value}: {_EMPTY[view.value]}", markup=False)
     not_counted(spent.out, spent.result.rejected)
+
+
+#: Why a view of the execution has nothing to show.
+_EMPTY = {
+    "categories": "the ledgers have no 비목 column",
+    "changes": "no change is dated up to the report's date (--as-of)",
+    "rejected": "every ledger row was counted",
+}
 
 
 def _write(
@@ -363,10 +373,7 @@ def _write(
     name = view.value if view else "lines"
     csv_view = next((t for t in views if t.name == name), None)
     if csv_view is None:
-        fail_usage(
-            f"--view {name}: the ledgers have no 비목 column, there are no changes, or no "
-            "row was left out"
-        )
+        fail_usage(f"--view {name}: {_EMPTY.get(name, 'nothing to show')}")
     display = parse_unit(unit.value)
 
     def as_json() -> str:

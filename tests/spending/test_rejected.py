@@ -109,6 +109,12 @@ def test_a_whole_run_says_nothing_of_rejection(tmp_path: Path) -> None:
     assert (document["rejected"]["rows"], document["rejected"]["amount_won"]) == (0, 0)
     assert run("execution", ledger, "--budget", REGION, "-o", tmp_path / "w.xlsx").exit_code == 0
     assert "rejected" not in load_workbook(tmp_path / "w.xlsx").sheetnames
+    asked = run("execution", ledger, "--budget", REGION, "--view", "rejected")
+    assert asked.exit_code == 0
+    assert "note: --view rejected: every ledger row was counted" in asked.stderr
+    as_csv = run("execution", ledger, "--budget", REGION, "--view", "rejected", "-f", "csv")
+    assert as_csv.exit_code == 2
+    assert "--view rejected: every ledger row was counted" in as_csv.stderr
 
 
 def test_the_close_says_so_too(tmp_path: Path) -> None:
