@@ -83,8 +83,9 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Report as of this date (2025-06-30): later rows are errors, and the "
-        "policy's pace is checked at it. Default: the last date in the ledgers.",
+        help="Report as of this date (2025-06-30): later rows are errors, later changes "
+        "are not applied, and the policy's pace is checked at it. Default: the latest "
+        "date the report reflects (the last row's, or a later approved move's).",
         show_default=False,
     ),
 ]
