@@ -50,6 +50,7 @@ CASES: dict[str, list[str]] = {
     "validate-text": ["validate", "region.yaml", "locked.yaml", *Z],
     "validate-github": ["validate", "region.yaml", "locked.yaml", "-f", "github", *Z],
     "validate-zones": ["validate", "region.yaml", *LZ],
+    "validate-budget": ["validate", "region.yaml", "--budget", "locked.yaml", *Z],
     "allocate": ["allocate", "locked.yaml", *Z],
     "allocate-zones": ["allocate", "budget.yaml", *LZ],
     "export": ["export", "locked.yaml", "-o", "out.csv", *Z],
