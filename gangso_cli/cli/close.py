@@ -27,8 +27,10 @@ from gangso_cli.cli.execution import (
     ChangesOption,
     ColumnOption,
     LedgersArgument,
+    LinesOption,
     SheetOption,
     Spent,
+    not_counted,
     read_spending,
     spending_options,
     summary,
@@ -51,6 +53,7 @@ def close(
     amount_unit: AmountUnitOption = None,
     column: ColumnOption = None,
     sheet: SheetOption = None,
+    lines: LinesOption = None,
     zone: ZoneOption = None,
     output: Annotated[
         Path | None,
@@ -98,7 +101,7 @@ def close(
         fail_usage("close writes its report as text, csv or json; -o is the carry-over file")
     options = spending_options(
         as_of=None, amount_unit=amount_unit, column=column, sheet=sheet, changes=changes,
-        carry=carry,
+        carry=carry, lines=lines, zone=zone,
     )  # fmt: skip
     spent = read_spending(ledgers, budget, zones, options)
     chosen = resolve_zones(zone, spent.evaluation)
@@ -109,7 +112,7 @@ def close(
     shown = [c for c in closed if chosen is None or c.account.zone in chosen]
     _report(fmt, close_view(spent.budget.year, shown, spent.zones), spent, diagnostics, unit)
     print_diagnostics(diagnostics, spent.err)
-    summary(spent.err, spent.result.rows, diagnostics)
+    summary(spent.err, spent.result.rows, diagnostics, spent.result.rejected)
     if output is not None:
         _write_carry(output, force, spent, closed, chosen, failed=has_errors(diagnostics))
     raise typer.Exit(code)
@@ -123,7 +126,9 @@ def _report(
         from gangso_cli.render.json_export import close_json
 
         source = spent.evaluation.budget.doc.file
-        emit(close_json(view, spent.budget.year, source, diagnostics).encode())
+        emit(
+            close_json(view, spent.budget.year, source, diagnostics, spent.result.rejected).encode()
+        )
     elif fmt == "csv":
         from gangso_cli.cli.reports import Encoding, csv_bytes
 
@@ -133,6 +138,7 @@ def _report(
         from gangso_cli.render.terminal import short_names, view_table
 
         show(spent.out, spent.err, view_table(short_names(view), parse_unit(unit.value)))
+        not_counted(spent.out, spent.result.rejected)
 
 
 def _write_carry(

@@ -118,7 +118,7 @@ def diff(
         emit(diff_csv(result, known))
     else:
         from gangso_cli.core.money import parse_unit
-        from gangso_cli.render.terminal import diff_tables
+        from gangso_cli.render.diff_tables import diff_tables
 
         display = parse_unit(unit.value)
         if result.identical and not result.settings:

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from gangso_cli.core.registry import Zone
     from gangso_cli.core.table import ViewTable
     from gangso_cli.plan.evaluate import Evaluation
-    from gangso_cli.spending.accounts import Execution
+    from gangso_cli.spending.accounts import Execution, Rejected
     from gangso_cli.spending.ledger import Ledger
     from gangso_cli.spending.run import SpendingOptions
 
@@ -60,6 +60,7 @@ class ExecutionView(enum.StrEnum):
     months = "months"
     categories = "categories"
     changes = "changes"
+    rejected = "rejected"
 
 
 class AmountUnitChoice(enum.StrEnum):
@@ -103,9 +104,21 @@ ColumnOption = Annotated[
     typer.Option(
         "--column",
         metavar="HEADER=FIELD",
-        help="Read a column the aliases do not know: '지출일=date', or a YAML file of such "
-        "lines (지출일: date). Fields: date, zone, program, fund, amount, memo, category, "
-        "stage. Repeat for more.",
+        help="Read a column the aliases do not know: '지출일=date' ('세목=-' ignores one), "
+        "or a YAML file of such lines (지출일: date). Fields: date, zone, program, fund, "
+        "amount, memo, category, subcategory, stage, supply, vat, cancel, national_amount, "
+        "local_amount, own_amount. Repeat for more.",
+        show_default=False,
+    ),
+]
+LinesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--lines",
+        metavar="FILE",
+        readable=False,
+        help="A lines map: YAML lines of LEDGER NAME: BUDGET LINE, for 세부사업 the ledger "
+        "names otherwise (spacing and the middle dot are ignored without one).",
         show_default=False,
     ),
 ]
@@ -170,6 +183,8 @@ def spending_options(
     sheet: str | None,
     changes: list[Path] | None,
     carry: Path | None,
+    lines: Path | None = None,
+    zone: list[str] | None = None,
 ) -> SpendingOptions:
     """The options of the spending pipeline, from the flags; a bad --column or --as-of is
     a usage error (exit 2)."""
@@ -183,6 +198,9 @@ def spending_options(
         sheet=sheet,
         changes=tuple(changes or ()),
         carry=carry,
+        lines=lines,
+        # one --zone is also the zone of a ledger with no 특구 column
+        zone=zone[0] if zone and len(zone) == 1 else None,
     )
 
 
@@ -200,10 +218,27 @@ def read_spending(
     with _progress(err, ledgers) as tick:
         spending = run_spending(evaluation, ledgers, options, progress=tick)
     diagnostics = with_options(spending.diagnostics)
+    if spending.execution is not None:
+        _notes(err, spending.execution)
     if spending.unreadable or spending.execution is None:
         print_diagnostics(diagnostics, err)
         raise typer.Exit(EXIT_USAGE)
     return Spent(evaluation, spending.execution, diagnostics, out, err)
+
+
+def _notes(err: Console, result: Execution) -> None:
+    """What gangso decided while reading (the header's row, a ledger's zone, own funds
+    read apart), one line each on stderr."""
+    for note in result.notes:
+        err.print(note, markup=False, emoji=False, soft_wrap=True)
+    if result.own_funds:
+        won = sum(result.own_funds.values())
+        err.print(
+            f"note: 자부담 (own funds) {won:,}원 in {result.own_rows:,} entries: read apart, "
+            "not counted as 국비 or 지방비",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -211,10 +246,14 @@ def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     from the command line: found by the hint where a check has several, else by the check."""
     from dataclasses import replace
 
-    from gangso_cli.spending.ledger import UNIT_GIVEN_HINT
+    from gangso_cli.spending.ledger import UNIT_GIVEN_HINT, ZONE_HINT
     from gangso_cli.spending.match import AFTER_AS_OF_HINT
 
-    by_hint = {UNIT_GIVEN_HINT: "drop --amount-unit", AFTER_AS_OF_HINT: "--as-of DATE"}
+    by_hint = {
+        UNIT_GIVEN_HINT: "drop --amount-unit",
+        AFTER_AS_OF_HINT: "--as-of DATE",
+        ZONE_HINT: "--zone ZONE",
+    }
     by_check = {"ledger-header": "--column 'HEADER=FIELD'"}
     out = []
     for d in diagnostics:
@@ -233,14 +272,16 @@ def execution(
     sheet: SheetOption = None,
     changes: ChangesOption = None,
     carry: CarryOption = None,
+    lines: LinesOption = None,
     zone: ZoneOption = None,
     view: Annotated[
         ExecutionView | None,
         typer.Option(
             "--view",
             metavar="VIEW",
-            help="lines, zones, months, categories (by 비목) or changes (사업비 변경). "
-            "Default: terminal lines, zones, months and changes (when any); csv lines.",
+            help="lines, zones, months, categories (by 비목), changes (사업비 변경) or rejected "
+            "(the ledger rows not counted, each at its FILE:ROW). Default: terminal lines, "
+            "zones, months and changes (when any); csv lines.",
             show_default=False,
         ),
     ] = None,
@@ -266,7 +307,7 @@ def execution(
     fmt = chosen_format(output, output_format, encoding, view, unit.value)
     options = spending_options(
         as_of=as_of, amount_unit=amount_unit, column=column, sheet=sheet, changes=changes,
-        carry=carry,
+        carry=carry, lines=lines, zone=zone,
     )  # fmt: skip
     spent = read_spending(ledgers, budget, zones, options)
     chosen = resolve_zones(zone, spent.evaluation)
@@ -278,7 +319,7 @@ def execution(
     else:
         _write(spent, views, fmt, view, ledgers, output, force=force, encoding=encoding, unit=unit)
     print_diagnostics(spent.diagnostics, spent.err)
-    summary(spent.err, spent.result.rows, spent.diagnostics)
+    summary(spent.err, spent.result.rows, spent.diagnostics, spent.result.rejected)
     raise typer.Exit(code)
 
 
@@ -291,6 +332,7 @@ def _show(spent: Spent, views: list[ViewTable], view: ExecutionView | None, unit
     for table in views:
         if table.name in wanted:
             show(spent.out, spent.err, view_table(short_names(table), parse_unit(unit.value)))
+    not_counted(spent.out, spent.result.rejected)
 
 
 def _write(
@@ -312,7 +354,10 @@ def _write(
     name = view.value if view else "lines"
     csv_view = next((t for t in views if t.name == name), None)
     if csv_view is None:
-        fail_usage(f"--view {name}: the ledgers have no 비목 column, or there are no changes")
+        fail_usage(
+            f"--view {name}: the ledgers have no 비목 column, there are no changes, or no "
+            "row was left out"
+        )
     display = parse_unit(unit.value)
 
     def as_json() -> str:
@@ -324,7 +369,7 @@ def _write(
         from gangso_cli.render.html import execution_report
 
         title = f"{spent.budget.year}년 강소특구 집행 현황"
-        return execution_report(title, source, views, display)
+        return execution_report(title, source, views, display, spent.result.rejected.note())
 
     write_report(
         fmt, output, force=force, sheets=views, csv_view=csv_view, encoding=encoding,
@@ -367,7 +412,7 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     header → field mapping; a bad pair or map is a usage error (exit 2)."""
     import os
 
-    from gangso_cli.spending.ledger import FIELDS, read_column_map
+    from gangso_cli.spending.ledger import FIELDS, IGNORE, read_column_map
 
     mapping: dict[str, str] = {}
     for pair in pairs:
@@ -380,10 +425,10 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
             mapping.update(found)
             continue
         header, sep, name = pair.rpartition("=")
-        if not sep or not header.strip() or name.strip() not in FIELDS:
+        if not sep or not header.strip() or name.strip() not in (*FIELDS, IGNORE):
             fail_usage(
                 f"--column {pair!r}: write HEADER=FIELD, the field one of {', '.join(FIELDS)}",
-                hint="e.g. --column '지출일=date'",
+                hint="e.g. --column '지출일=date', or --column '세목=-' to ignore a column",
             )
         mapping[header.strip()] = name.strip()
     return mapping
@@ -398,10 +443,24 @@ def _date(text: str) -> dt.date:
         fail_usage(f"--as-of: {exc}")
 
 
-def summary(err: Console, rows: int, diagnostics: list[Diagnostic]) -> None:
-    """One line on stderr: rows read, errors and warnings."""
+def summary(
+    err: Console, rows: int, diagnostics: list[Diagnostic], rejected: Rejected | None = None
+) -> None:
+    """One line on stderr: rows read, errors and warnings, and what was not counted."""
     from gangso_cli.core.diagnostics import Severity
 
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
-    err.print(f"{rows:,} ledger rows read: {errors} errors, {warnings} warnings", markup=False)
+    line = f"{rows:,} ledger rows read: {errors} errors, {warnings} warnings"
+    note = rejected.note() if rejected is not None else None
+    err.print(line + (f"; {note}" if note else ""), markup=False, emoji=False, soft_wrap=True)
+
+
+def not_counted(out: Console, rejected: Rejected) -> None:
+    """The footer under a report on the terminal when rows were left out: a partial
+    result never looks whole."""
+    from rich.text import Text
+
+    note = rejected.note()
+    if note:
+        out.print(Text(f"{note} — see the errors below", style="bold yellow"), soft_wrap=True)

@@ -244,6 +244,8 @@ class SchemaKind(enum.StrEnum):
     changes = "changes"
     carry = "carry"
     columns = "columns"
+    lines = "lines"
+    evaluations = "evaluations"
 
 
 @app.command()
@@ -253,7 +255,8 @@ def schema(
         typer.Argument(
             metavar="KIND",
             help="budget, region, zones, changes (kind: changes), carry (what `close -o` "
-            "writes) or columns (a ledger's --column map).",
+            "writes), columns (a ledger's --column map), lines (a ledger's --lines map) "
+            "or evaluations (the bundled annual evaluations).",
         ),
     ] = SchemaKind.budget,
 ) -> None:
@@ -271,6 +274,10 @@ def schema(
         from gangso_cli.spending.ledger import FIELDS
 
         document = column_map_schema(FIELDS)
+    elif kind is SchemaKind.lines:
+        from gangso_cli.core.schemas import lines_map_schema
+
+        document = lines_map_schema()
     else:
         from gangso_cli.core.schemas import model_schema
 

@@ -9,7 +9,7 @@ from typing import Any
 #: file, the zone registry, a file of budget changes, and the carry-over file that
 #: ``gangso close -o`` writes (a region file of next year). The ledger column map is
 #: described by :func:`gangso_cli.spending.ledger.column_map_schema`.
-MODEL_KINDS = ("budget", "region", "zones", "changes", "carry")
+MODEL_KINDS = ("budget", "region", "zones", "changes", "carry", "evaluations")
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -25,6 +25,7 @@ def model_schema(kind: str) -> dict[str, Any]:
     from pydantic import BaseModel
 
     from gangso_cli.core.budget import Budget, Changes, RegionBudget
+    from gangso_cli.core.evaluations import Evaluations
     from gangso_cli.core.registry import Registry
 
     models: dict[str, type[BaseModel]] = {
@@ -33,6 +34,7 @@ def model_schema(kind: str) -> dict[str, Any]:
         "zones": Registry,
         "changes": Changes,
         "carry": RegionBudget,
+        "evaluations": Evaluations,
     }
     document: dict[str, Any] = {"$schema": _DRAFT, **models[kind].model_json_schema()}
     if kind == "carry":
@@ -56,4 +58,17 @@ def column_map_schema(fields: tuple[str, ...]) -> dict[str, Any]:
         "type": "object",
         "minProperties": 1,
         "additionalProperties": {"enum": list(fields)},
+    }
+
+
+def lines_map_schema() -> dict[str, Any]:
+    """The JSON Schema of a lines map (``LEDGER NAME: BUDGET LINE`` lines)."""
+    return {
+        "$schema": _DRAFT,
+        "title": "LinesMap",
+        "description": "Ledger line names → the budget's lines, for `gangso execution "
+        "--lines FILE` (spacing and middle dots are ignored without one).",
+        "type": "object",
+        "minProperties": 1,
+        "additionalProperties": {"type": "string", "minLength": 1},
     }

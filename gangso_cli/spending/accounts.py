@@ -26,6 +26,8 @@ class RejectedRow:
     reason: str
     #: The row's amount in won, where it could be read (None: the amount itself was bad).
     amount: int | None
+    #: The check that refused it (``ledger-date``, ``ledger-program``…).
+    check: str = ""
 
 
 @dataclass
@@ -41,13 +43,40 @@ class Rejected:
     rows: int = 0
     amount: int = 0
     listed: list[RejectedRow] = field(default_factory=list)
+    #: Ledgers not read at all (their header could not be mapped): their rows are not
+    #: counted and not known.
+    files: list[str] = field(default_factory=list)
+    #: Rejected rows whose amount could not be read either (not in ``amount``).
+    unpriced: int = 0
 
-    def add(self, location: SourceLocation, reason: str, amount: int | None) -> None:
+    def add(
+        self, location: SourceLocation, reason: str, amount: int | None, check: str = ""
+    ) -> None:
         """Count one rejected row (and list it while fewer than LISTED are)."""
         self.rows += 1
         self.amount += amount or 0
+        self.unpriced += amount is None
         if len(self.listed) < self.LISTED:
-            self.listed.append(RejectedRow(location, reason, amount))
+            self.listed.append(RejectedRow(location, reason, amount, check))
+
+    def __bool__(self) -> bool:
+        """True when anything was left out: a row, or a whole ledger."""
+        return bool(self.rows or self.files)
+
+    def note(self) -> str | None:
+        """What was left out, in one line for under a report (None when nothing was):
+        ``3 rows, 1,234,000원 not counted``."""
+        if not self:
+            return None
+        parts = []
+        if self.rows:
+            won = f"{self.amount:,}원"
+            if self.unpriced:
+                won += f" (and {self.unpriced:,} rows whose amount could not be read)"
+            parts.append(f"{self.rows:,} ledger rows, {won} not counted")
+        if self.files:
+            parts.append(f"{len(self.files)} ledgers not read at all ({', '.join(self.files)})")
+        return "; ".join(parts)
 
 
 @dataclass
@@ -71,6 +100,14 @@ class Execution:
     totals: Totals = field(default_factory=Totals)
     #: Rows of the ledgers not counted (filled while reading; empty when all were).
     rejected: Rejected = field(default_factory=Rejected)
+    #: The recipient's own funds (자부담) spent, by zone: read, never counted as 국비 or
+    #: 지방비 (a budget of the two funds does not hold them).
+    own_funds: dict[str, int] = field(default_factory=dict)
+    #: How many ledger entries were own funds.
+    own_rows: int = 0
+    #: What gangso decided while reading, for the reader to know (which row was the
+    #: header, which zone a ledger with no 특구 column is of).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def report_date(self) -> dt.date | None:

@@ -18,8 +18,10 @@ from gangso_cli.plan.allocator import Allocation
 from gangso_cli.plan.changes import LoadedChanges
 from gangso_cli.spending.accounts import CarryIn, Execution
 from gangso_cli.spending.checks import _balance_problems, _crossings
-from gangso_cli.spending.ledger import Ledger, LedgerUnreadable
-from gangso_cli.spending.match import _Matcher, _read
+from gangso_cli.spending.ledger import Ledger
+from gangso_cli.spending.match import _read
+from gangso_cli.spending.sheets import LedgerUnreadable
+from gangso_cli.spending.targets import Matcher
 from gangso_cli.spending.totals import LineAccount, add_up
 
 
@@ -33,6 +35,7 @@ def execute(
     changes: Sequence[LoadedChanges] = (),
     carry: CarryIn | None = None,
     progress: Callable[[Ledger], None] | None = None,
+    lines_map: dict[str, str] | None = None,
 ) -> Execution:
     """Apply the approved budget changes, then read the ledgers row by row against the
     allocation; every problem is located.
@@ -48,6 +51,8 @@ def execute(
             moves change the lines' 예산현액 before any row is read.
         carry: money carried in from last year, by line (:func:`load_carry`).
         progress: called with the ledger every 65,536 rows and at its end.
+        lines_map: ledger line names → the budget's, both as
+            :func:`gangso_cli.spending.names.line_key` has them.
     """
     accounts: dict[tuple[str, int, Fund], LineAccount] = {}
     for line in allocation.lines():
@@ -65,10 +70,12 @@ def execute(
     for loaded in changes:
         _apply_changes(result, budget, loaded)
     balance_at = len(result.diagnostics)  # the guard's findings go before the ledgers'
-    matcher = _Matcher(budget, allocation, registry)
+    matcher = Matcher(budget, allocation, registry, lines_map)
     for ledger in ledgers:
         result.diagnostics.extend(ledger.diagnostics)
+        result.notes.extend(ledger.notes)
         if any(d.check in ("ledger-header", UNREADABLE) for d in ledger.diagnostics):
+            result.rejected.files.append(ledger.file)
             ledger.close()
             continue
         try:

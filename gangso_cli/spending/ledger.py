@@ -1,36 +1,42 @@
 """Spending ledgers as the systems export them (e나라도움, 보탬e, 이지바로, RCMS): CSV in
-UTF-8 (with or without a BOM) or CP949/EUC-KR, or XLSX; Korean headers; amounts with
-commas in 원 or 천원; refunds and cancellations (반납, 취소) as negative amounts.
+UTF-8 (with or without a BOM) or CP949/EUC-KR, separated by commas, tabs or semicolons;
+workbooks (.xlsx, .xls, .xlsb, .ods); an HTML table saved as .xls. Title rows above the
+header, two-row headers, columns named each system's way, funds as columns, 합계 rows.
 
-Reading streams: rows come one at a time (an XLSX through openpyxl's read-only mode), so
-a ledger of any length is read in constant memory. This module only reads and parses
-cells; :mod:`gangso_cli.spending.match` matches rows to the budget and adds them up.
+This module opens a ledger and says where its fields are: :mod:`sheets` reads the file,
+:mod:`header` finds the table, :mod:`columns` gives each column its role, :mod:`shape`
+turns rows of a rich layout into entries; :mod:`gangso_cli.spending.match` matches the
+entries to the budget and adds them up. Rows stream: a CSV of any length is read in flat
+memory (a workbook is held by its reader, as compact cells, while it is read).
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import IO, Literal
+from typing import Literal
 
 from gangso_cli.core.cells import CellError, cell_text, parse_date
 from gangso_cli.core.diagnostics import Diagnostic, Severity, SourceLocation
 from gangso_cli.core.yamlsource import UNREADABLE
+from gangso_cli.spending.amounts import parse_ledger_amount
+from gangso_cli.spending.columns import FIELDS, HEADER_ALIASES, IGNORE, REQUIRED, Layout, assign
+from gangso_cli.spending.funds import parse_fund
+from gangso_cli.spending.shape import ENTRY, Warn, shaped
+from gangso_cli.spending.sheets import LedgerUnreadable, SheetError, open_sheet
 
 __all__ = [
     "FIELDS",
     "HEADER_ALIASES",
+    "IGNORE",
     "REQUIRED",
     "UNIT_GIVEN_HINT",
     "AmountUnit",
     "CellError",
     "Ledger",
+    "LedgerUnreadable",
     "cell_text",
     "open_ledger",
     "parse_date",
@@ -39,33 +45,6 @@ __all__ = [
     "read_column_map",
 ]
 
-#: What a ledger column can hold; the first five are required.
-FIELDS = ("date", "zone", "program", "fund", "amount", "memo", "category", "stage")
-REQUIRED = ("date", "zone", "program", "fund", "amount")
-
-#: Headers understood as they are (compared without spaces, and without a unit in
-#: brackets: ``집행금액(천원)`` is 집행금액 in 천원).
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "date": ("집행일자", "일자", "집행일", "지출일자", "거래일자", "결의일자", "지급일자", "date"),
-    "zone": ("특구", "특구명", "특구id", "zone", "zone_id"),
-    "program": (
-        "세부사업",
-        "세부사업명",
-        "사업명",
-        "내역사업",
-        "내역사업명",
-        "프로그램",
-        "program",
-    ),
-    "fund": ("재원", "재원구분", "재원명", "fund"),
-    "amount": ("집행금액", "금액", "집행액", "지출금액", "지급금액", "amount", "amount_won"),
-    "memo": ("적요", "내용", "비고", "memo"),
-    "category": ("비목", "세목", "비목명", "category"),
-    "stage": ("단계", "단계id", "stage", "stage_id"),
-}
-_BY_HEADER = {alias.lower(): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
-_UNIT_IN_HEADER = re.compile(r"[(\[（［]\s*(천원|원|백만원)\s*[)\]）］]$")
-
 AmountUnit = Literal["원", "천원"]
 _UNIT_WON = {"원": 1, "천원": 1000, "백만원": 1_000_000}
 
@@ -73,81 +52,19 @@ _UNIT_WON = {"원": 1, "천원": 1000, "백만원": 1_000_000}
 #: (a command adds how the unit was given).
 UNIT_GIVEN_HINT = "correct the header, or give no unit for the amounts"
 
-#: 재원 as ledgers write it: 국비, or the local government's funds by level (도비, 시비…).
-_FUNDS = {
-    "국비": "national",
-    "national": "national",
-    "지방비": "local",
-    "local": "local",
-    "도비": "local",
-    "시비": "local",
-    "군비": "local",
-    "구비": "local",
-    "시도비": "local",
-    "시군구비": "local",
-}
-
-
-def parse_fund(text: str) -> str:
-    """국비 → ``national``; 지방비 (or 도비, 시비, 군비, 구비) → ``local``."""
-    key = "".join(text.split()).lower()
-    try:
-        return _FUNDS[key]
-    except KeyError:
-        raise CellError(
-            f"재원 {text!r} is not a fund of the budget; write 국비 or 지방비 (도비, 시비, "
-            "군비 and 구비 count as 지방비)"
-        ) from None
-
-
-_NEGATIVE_MARKS = ("-", "−", "△", "▲")
-
-
-def parse_ledger_amount(value: object, unit: int) -> int:
-    """An amount as ledgers write it, in won: ``1,234,000``, ``-50,000`` (a refund),
-    ``△50,000`` or ``(50,000)`` (negative, as accounts write it), or a number cell;
-    ``unit`` is 1 for 원 or 1,000 for 천원 (then ``1,234.5`` is 1,234,500원). A unit in
-    the cell itself (``1,234천원``, ``1,234원``) wins over the column's."""
-    if isinstance(value, bool):
-        raise CellError("a yes/no cell is not an amount")
-    if isinstance(value, int):
-        return value * unit
-    if isinstance(value, float):
-        number = Decimal(repr(value))
-    else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
-        # a unit written in the cell wins over the column's: 1,234천원, 1,234원
-        if text.endswith("천원"):
-            text, unit = text[:-2].strip(), 1000
-        elif text.endswith("원"):
-            text, unit = text[:-1].strip(), 1
-        negative = False
-        if text.startswith("(") and text.endswith(")"):
-            negative, text = True, text[1:-1].strip()
-        if text.startswith(_NEGATIVE_MARKS):
-            negative, text = not negative, text[1:].strip()
-        if not text or not text.replace(".", "", 1).isdigit():
-            raise CellError(f"{str(value).strip()!r} is not an amount; write e.g. 1,234,000")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:  # pragma: no cover - the check above admits only digits
-            raise CellError(f"{value!r} is not an amount") from None
-        number = -number if negative else number
-    won = number * unit
-    if won != won.to_integral_value():
-        what = "천원 to a whole won" if unit == 1000 else "a whole number of won"
-        raise CellError(f"{value} is not {what}")
-    return int(won)
+#: The hint when a ledger has no 특구 column and the budget has several zones.
+ZONE_HINT = "add a 특구 column, or name the ledger's zone"
 
 
 @dataclass
 class Ledger:
-    """An open ledger: where each field's column is, and an iterator over its rows.
+    """An open ledger: where each field's column is, and an iterator over its entries.
 
-    ``rows`` yields each row's cells: strings (a CSV) or values (an XLSX: numbers and
-    dates stay typed; empty cells are ""), blank rows included. ``row_number()`` is the
-    number of the row last yielded as the file's user sees it: the line of a CSV (a cell
-    with a line break keeps it true), the row of a sheet.
+    ``rows`` yields each row's cells: strings (a CSV) or values (a workbook: numbers and
+    dates stay typed; empty cells are ""), blank rows included; ``pick`` says where each
+    :data:`ENTRY` field is in them (None: absent). ``row_number()`` is the number of the
+    row last yielded as the file's user sees it: the line of a CSV (a cell with a line
+    break keeps it true), the row of a sheet.
     """
 
     file: str
@@ -158,27 +75,29 @@ class Ledger:
     row_number: Callable[[], int]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     encoding: str = ""
-    _close: IO[bytes] | IO[str] | None = None
+    close: Callable[[], None] = lambda: None
     #: The file's size and how many of its bytes were read so far (for a progress bar).
     size: int = 0
     position: Callable[[], int] = lambda: 0
+    #: Where each ENTRY field is in a row (None: absent).
+    pick: tuple[int | None, ...] = ()
+    #: What gangso decided for the reader to know (the header's row, the zone taken).
+    notes: list[str] = field(default_factory=list)
+    #: Holds the reporter of warnings found while rows are shaped.
+    warn: list[Warn] = field(default_factory=list)
+    column_offset: int = 0
 
     def location(self, row: int, column: str | None = None) -> SourceLocation:
         """Where a row (and a field's column, 1-based) sits: ``file:row`` of a CSV,
-        ``file:sheet:row`` of an XLSX."""
-        col = self.columns[column] + 1 if column is not None and column in self.columns else 0
+        ``file:sheet:row`` of a workbook."""
+        index = self.columns.get(column) if column is not None else None
+        col = index + 1 + self.column_offset if index is not None else 0
         return SourceLocation(self.file, row, col, sheet=self.sheet)
-
-    def close(self) -> None:
-        """Release the file."""
-        if self._close is not None:
-            self._close.close()
 
 
 def read_column_map(path: str | os.PathLike[str]) -> tuple[dict[str, str], list[Diagnostic]]:
-    """A column map: a small YAML file of ``HEADER: FIELD`` lines (``지출일: date``) for
-    ledgers whose headers the aliases do not know; every line that names no field is a
-    located problem."""
+    """A column map: a small YAML file of ``HEADER: FIELD`` lines (``지출일: date``, or
+    ``세목: -`` to ignore a column); every line that names no field is a located problem."""
     from gangso_cli.core.yamlsource import read_yaml_file
 
     doc = read_yaml_file(path)
@@ -187,13 +106,13 @@ def read_column_map(path: str | os.PathLike[str]) -> tuple[dict[str, str], list[
     if not problems and not isinstance(data, dict):
         problems.append(doc.error("column-map", "a column map is HEADER: FIELD lines"))
     for header, name in (data or {}).items() if isinstance(data, dict) else ():
-        if name not in FIELDS:
+        if name not in (*FIELDS, IGNORE):
             problems.append(
                 doc.error(
                     "column-map",
                     f"{header}: {name!r} is not a field",
-                    (header,),
-                    hint="fields: " + ", ".join(FIELDS),
+                    (str(header),),
+                    hint="fields: " + ", ".join(FIELDS) + ", or - to ignore the column",
                 )
             )
     if problems or not isinstance(data, dict):
@@ -201,85 +120,51 @@ def read_column_map(path: str | os.PathLike[str]) -> tuple[dict[str, str], list[
     return {str(header).strip(): str(name) for header, name in data.items()}, problems
 
 
-def _header_field(header: str) -> tuple[str | None, str | None]:
-    """The field a header names, and the unit it states (``집행금액(천원)``)."""
-    text = "".join(unicodedata.normalize("NFKC", str(header or "")).split()).lstrip("\ufeff")
-    unit = None
-    found = _UNIT_IN_HEADER.search(text)
-    if found:
-        unit, text = found.group(1), text[: found.start()]
-    return _BY_HEADER.get(text.lower()), unit
+def _missing(layout: Layout, zone: str | None) -> list[str]:
+    """The fields no column gives (and the context does not either)."""
+    cols = layout.columns
+    missing = [f for f in ("date", "zone", "program") if f not in cols]
+    if zone is not None and "zone" in missing:
+        missing.remove("zone")
+    if "fund" not in cols and not layout.funds:
+        missing.append("fund")
+    if "amount" not in cols and "supply" not in cols and not layout.funds:
+        missing.append("amount")
+    return missing
 
 
-def _columns(
-    headers: Sequence[object],
-    mapping: dict[str, str],
-    file: str,
-    sheet: str,
-    amount_unit: AmountUnit | None,
-) -> tuple[dict[str, int], int, list[Diagnostic]]:
-    """Map the header row to fields; every missing or doubled column is a diagnostic."""
-    columns: dict[str, int] = {}
-    problems: list[Diagnostic] = []
-    unit_stated: str | None = None
-    where = SourceLocation(file, 1, 0, sheet=sheet)
-    for i, header in enumerate(headers):
-        text = str(header or "").strip()
-        name, stated = (mapping[text], None) if text in mapping else _header_field(text)
-        if name is None:
-            continue
-        if name in columns:
-            problems.append(
-                Diagnostic(
-                    "ledger-header",
-                    f"two columns hold {name}: {headers[columns[name]]!r} and {text!r}",
-                    SourceLocation(file, 1, i + 1, sheet=sheet),
-                    hint="rename one, or map one of them to another field",
-                )
-            )
-            continue
-        columns[name] = i
-        if name == "amount" and stated:
-            unit_stated = stated
-    missing = [name for name in REQUIRED if name not in columns]
+def _header_problems(
+    layout: Layout, names: Sequence[object], zone: str | None, amount_unit: AmountUnit | None,
+    where: SourceLocation,
+) -> list[Diagnostic]:  # fmt: skip
+    problems = []
+    missing = _missing(layout, zone)
     if missing:
-        names = ", ".join(f"{m} ({HEADER_ALIASES[m][0]})" for m in missing)
+        labels = ", ".join(f"{m} ({HEADER_ALIASES[m][0]})" for m in missing)
+        has = ", ".join(repr(str(h).strip()) for h in names if str(h or "").strip())
+        hint = f"name the columns as the README lists, or map a header to {missing[0]}"
+        if missing == ["zone"]:
+            hint = ZONE_HINT
+        problems.append(
+            Diagnostic("ledger-header", f"no column for {labels}; the header row has: {has}",
+                       where, hint=hint)
+        )  # fmt: skip
+    if layout.unit and amount_unit and layout.unit != amount_unit:
+        col = layout.columns.get("amount", layout.columns.get("supply", -1)) + 1
         problems.append(
             Diagnostic(
                 "ledger-header",
-                f"no column for {names}; the header row has: "
-                + ", ".join(repr(str(h)) for h in headers if h not in (None, "")),
-                where,
-                hint=f"name the columns as the README lists, or map a header to {missing[0]}",
-            )
-        )
-    if unit_stated and amount_unit and unit_stated != amount_unit:
-        problems.append(
-            Diagnostic(
-                "ledger-header",
-                f"the amount column says {unit_stated} but its unit was given as {amount_unit}",
-                SourceLocation(file, 1, columns["amount"] + 1, sheet=sheet),
+                f"the amount column says {layout.unit} but its unit was given as {amount_unit}",
+                SourceLocation(where.file, where.line, col, sheet=where.sheet),
                 hint=UNIT_GIVEN_HINT,
             )
         )
-    return columns, _UNIT_WON[unit_stated or amount_unit or "원"], problems
+    return problems
 
 
-def _sniff_encoding(head: bytes) -> str:
-    """UTF-8 with a BOM, UTF-8, or else CP949 (which reads EUC-KR too)."""
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 3:  # not just a character cut at the end of the sample
-            return "cp949"
-    return "utf-8"
-
-
-def _unreadable(file: str, message: str, hint: str | None = None) -> Ledger:
-    problem = Diagnostic(UNREADABLE, message, SourceLocation(file), hint)
-    return Ledger(file, "", {}, 1, iter(()), lambda: 0, [problem])
+def _unreadable(file: str, message: str, hint: str | None = None, sheet: str = "") -> Ledger:
+    problem = Diagnostic(UNREADABLE, message, SourceLocation(file, sheet=sheet), hint)
+    return Ledger(file, sheet, {}, 1, iter(()), lambda: 0, [problem])
 
 
 def open_ledger(
@@ -289,103 +174,81 @@ def open_ledger(
     mapping: dict[str, str] | None = None,
     sheet: str | None = None,
     display_name: str | None = None,
+    zone: str | None = None,
+    zone_reason: str = "",
 ) -> Ledger:
-    """Open a ledger (CSV or XLSX, told by its content) and map its header row.
+    """Open a ledger (told by its content), find its header and map its columns.
 
     Args:
         path: the file.
         amount_unit: 원 or 천원 when the amount header does not say (default 원).
-        mapping: header → field, for layouts the aliases do not cover.
-        sheet: the XLSX sheet (default: the first).
+        mapping: header → field (or ``-`` to ignore it), ahead of the names gangso knows.
+        sheet: a workbook's sheet (default: the first).
         display_name: how diagnostics name the file.
+        zone: the zone of every row when the ledger has no 특구 column.
+        zone_reason: why that zone (for the note that says so).
     """
+    from gangso_cli.spending.header import find_header
+
     file = display_name or os.fspath(path)
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - the Ledger closes it when read
-    except FileNotFoundError:
-        return _unreadable(file, "no such file", "check the path")
-    except IsADirectoryError:
-        return _unreadable(file, "this is a directory, not a file")
-    except OSError as exc:
-        return _unreadable(file, f"cannot read it: {exc.strerror or exc}")
-    head = handle.read(65536)
-    handle.seek(0)
-    if head.startswith(b"PK\x03\x04"):
-        return _open_xlsx(handle, file, amount_unit, mapping or {}, sheet)
-    return _open_csv(handle, head, file, amount_unit, mapping or {})
-
-
-def _open_csv(
-    handle: IO[bytes],
-    head: bytes,
-    file: str,
-    amount_unit: AmountUnit | None,
-    mapping: dict[str, str],
-) -> Ledger:
-    encoding = _sniff_encoding(head)
-    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
-    reader = csv.reader(text)
+        table = open_sheet(path, sheet)
+    except SheetError as exc:
+        return _unreadable(file, _what(path, str(exc)), exc.hint)
     try:
-        headers = next(reader, None)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        text.close()
-        return _unreadable(file, f"not a CSV ledger: {exc}")
-    if headers is None:
-        text.close()
-        return _unreadable(file, "the file is empty", "export the ledger with its header row")
-    columns, unit, problems = _columns(headers, mapping, file, "", amount_unit)
-
-    # The reader itself: a generator around it would cost a third of a 1M-row run.
-    return Ledger(
-        file, "", columns, unit, reader, lambda: reader.line_num, problems, encoding, text,
-        size=os.fstat(handle.fileno()).st_size, position=handle.tell,
+        rows, number = table.passes()
+        header = find_header(rows, number, mapping or {})
+        if header is None:
+            table.close()
+            what = f"sheet {table.name!r} is empty" if table.name else "the file is empty"
+            return _unreadable(file, what, "export the ledger with its header row")
+        rows, number = table.passes()
+        for _ in rows:  # past the header, in the same pass the rows are read
+            if number() >= header.row:
+                break
+    except (LedgerUnreadable, UnicodeDecodeError, ValueError, csv.Error) as exc:
+        table.close()
+        return _unreadable(file, f"not a readable ledger: {exc}", sheet=table.name)
+    where = SourceLocation(file, header.row, 0, sheet=table.name)
+    layout, problems = assign(header.names, mapping or {}, where)
+    problems += _header_problems(layout, header.names, zone, amount_unit, where)
+    unit = _UNIT_WON[layout.unit or amount_unit or "원"]
+    ledger = Ledger(
+        file, table.name, dict(layout.columns), unit, rows, number, problems, table.encoding,
+        table.close, table.size, table.position, column_offset=table.column_offset,
     )  # fmt: skip
+    if header.row > 1:
+        above = "; ".join(header.above[:3]) or "blank rows"
+        rows_taken = (
+            f"rows {header.row - 1}-{header.row}" if header.height == 2 else f"row {header.row}"
+        )
+        ledger.notes.append(f"{where}: note: the header is {rows_taken} (above it: {above})")
+    if "zone" not in layout.columns and zone is not None:
+        ledger.notes.append(f"{file}: note: no 특구 column: every row is {zone}'s ({zone_reason})")
+    if layout.funds and "fund" not in layout.columns:
+        ledger.columns["fund"] = min(i for cols in layout.funds.values() for i in cols)
+    if problems:
+        return ledger
+    if layout.simple and "zone" in layout.columns:
+        ledger.pick = (*(layout.columns.get(f) for f in ENTRY[:8]), None)
+    else:
+        ledger.rows = shaped(
+            rows, layout, unit, zone, lambda role: ledger.location(number(), role), ledger.warn
+        )
+        given = {*REQUIRED, *layout.columns}
+        ledger.pick = tuple(i if f in given else None for i, f in enumerate(ENTRY))
+    return ledger
 
 
-class LedgerUnreadable(Exception):
-    """A ledger that stops being readable part-way (an encoding change, a broken CSV)."""
-
-
-def _open_xlsx(
-    handle: IO[bytes],
-    file: str,
-    amount_unit: AmountUnit | None,
-    mapping: dict[str, str],
-    sheet: str | None,
-) -> Ledger:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(handle, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        handle.close()
-        return _unreadable(file, f"not a readable XLSX workbook: {exc}")
-    names = book.sheetnames
-    if sheet is not None and sheet not in names:
-        handle.close()
-        return _unreadable(file, f"no sheet {sheet!r}; sheets: {', '.join(names)}")
-    ws = book[sheet or names[0]]
-    values = ws.iter_rows(values_only=True)
-    headers = next(values, None)
-    if headers is None:
-        handle.close()
-        return _unreadable(file, f"sheet {ws.title!r} is empty")
-    columns, unit, problems = _columns(list(headers), mapping, file, ws.title, amount_unit)
-
-    number = [1]  # the header's row
-
-    def rows() -> Iterator[Sequence[object]]:
-        for cells in values:
-            number[0] += 1
-            yield ["" if c is None else c for c in cells]
-
-    return Ledger(
-        file, ws.title, columns, unit, rows(), lambda: number[0], problems, "xlsx", handle
-    )
+def _what(path: str | os.PathLike[str], message: str) -> str:
+    """A reader's complaint, with what the file is when its name says otherwise."""
+    name = os.fspath(path).lower()
+    if message.startswith("not a readable workbook") and name.endswith(".csv"):
+        return message.replace("workbook", "ledger (a workbook named .csv?)")
+    return message
 
 
 def severity_of(check: str) -> Severity:
-    """Ledger checks are errors except a likely duplicate entry."""
-    return Severity.WARNING if check == "ledger-duplicate" else Severity.ERROR
+    """Ledger checks are errors except a likely duplicate entry and a doubtful sum."""
+    warnings = ("ledger-duplicate", "ledger-total", "ledger-amount-identity")
+    return Severity.WARNING if check in warnings else Severity.ERROR

@@ -1,4 +1,5 @@
-"""Ledger rows → budget lines: the hot loop that reads each row, matches it and adds it up."""
+"""Ledger rows → budget lines: the hot loop that reads each row, matches it and adds it up;
+summary rows (합계, 소계) are checked against the rows they sum, never counted."""
 
 from __future__ import annotations
 
@@ -6,17 +7,21 @@ import csv
 import datetime as dt
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from gangso_cli.core.budget import Budget, Fund
+from gangso_cli.core.budget import Fund
 from gangso_cli.core.cells import CellError, cell_text, parse_date
-from gangso_cli.core.diagnostics import Diagnostic, Severity, SourceLocation, close_matches
-from gangso_cli.core.labels import FUND_KO
-from gangso_cli.core.registry import Registry
-from gangso_cli.plan.allocator import Allocation
+from gangso_cli.core.diagnostics import Diagnostic, Severity, SourceLocation
+from gangso_cli.core.money import MAX_WON
 from gangso_cli.spending.accounts import MAX_PER_CHECK, Execution
-from gangso_cli.spending.ledger import Ledger, LedgerUnreadable, parse_fund, parse_ledger_amount
+from gangso_cli.spending.amounts import Summary, parse_ledger_amount, summary_label
+from gangso_cli.spending.ledger import Ledger
+from gangso_cli.spending.sheets import LedgerUnreadable
+from gangso_cli.spending.targets import OWN_FUNDS, Matcher, Target
 from gangso_cli.spending.totals import LineAccount
+
+#: Ledger checks that warn (the rest are errors).
+_WARNINGS = frozenset({"ledger-duplicate", "ledger-total", "ledger-amount-identity"})
 
 
 class _Reporter:
@@ -43,7 +48,7 @@ class _Reporter:
     def finish(self, file: str, sheet: str) -> None:
         for check, count in self.counts.items():
             if count > MAX_PER_CHECK:
-                severity = Severity.WARNING if check == "ledger-duplicate" else Severity.ERROR
+                severity = Severity.WARNING if check in _WARNINGS else Severity.ERROR
                 self.out.append(
                     Diagnostic(
                         check,
@@ -53,120 +58,6 @@ class _Reporter:
                         severity=severity,
                     )
                 )
-
-
-@dataclass(frozen=True)
-class _Target:
-    """Where a (zone, program, stage, fund) of a ledger goes, or why it cannot."""
-
-    key: tuple[str, int, Fund] | None
-    check: str = ""
-    message: str = ""
-    hint: str | None = None
-    column: str | None = None
-
-
-class _Matcher:
-    """Resolves a ledger's zone, program, stage and fund cells to a budget line's fund,
-    once per distinct combination (a ledger repeats a few hundred of them)."""
-
-    def __init__(self, budget: Budget, allocation: Allocation, registry: Registry | None):
-        self.budget, self.registry = budget, registry
-        self.stage_names = {s.id: s.name for s in budget.stages}
-        self.lines: dict[str, dict[str, list[tuple[int, str]]]] = {}
-        self.funded: set[tuple[str, int, Fund]] = set()
-        for allocated in allocation.lines():
-            self.funded.add((allocated.zone, allocated.index, allocated.fund))
-        for zone_id, zone in budget.zones.items():
-            programs: dict[str, list[tuple[int, str]]] = {}
-            for i, line in enumerate(zone.lines):
-                programs.setdefault(cell_text(line.program), []).append((i, line.stage))
-            self.lines[zone_id] = programs
-        self.cache: dict[tuple[object, object, object, object], _Target] = {}
-
-    def zone(self, written: str) -> str | None:
-        if written in self.budget.zones:
-            return written
-        found = self.registry.find(written) if self.registry is not None else None
-        return found.id if found is not None and found.id in self.budget.zones else None
-
-    def target(self, zone_cell: object, program_cell: object, stage_cell: object,
-               fund_cell: object) -> _Target:  # fmt: skip
-        key = (zone_cell, program_cell, stage_cell, fund_cell)
-        found = self.cache.get(key)
-        if found is None:
-            found = self.cache[key] = self._resolve(*key)
-        return found
-
-    def _resolve(self, zone_cell: object, program_cell: object, stage_cell: object,
-                 fund_cell: object) -> _Target:  # fmt: skip
-        written_zone = cell_text(zone_cell)
-        zone = self.zone(written_zone)
-        if zone is None:
-            ids = list(self.budget.zones)
-            # near an id, or near a Korean name (김헤 → 김해 → gimhae)
-            names = {zone_id: zone_id for zone_id in ids}
-            known = self.registry.by_id() if self.registry is not None else {}
-            for zone_id in ids:
-                if zone_id in known:
-                    names[known[zone_id].city] = names[known[zone_id].name] = zone_id
-            close = close_matches(written_zone, list(names))
-            return _Target(
-                None,
-                "ledger-zone",
-                f"특구 {written_zone!r} is not a zone of this budget",
-                f"did you mean {names[close[0]]}?" if close else "zones: " + ", ".join(ids),
-                "zone",
-            )
-        program = cell_text(program_cell)
-        candidates = self.lines[zone].get(program, [])
-        stage = cell_text(stage_cell)
-        if stage:
-            by_name = {v: k for k, v in self.stage_names.items()}
-            stage = by_name.get(stage, stage)
-            candidates = [c for c in candidates if c[1] == stage]
-        if not candidates:
-            programs = sorted(self.lines[zone])
-            close = close_matches(program, programs)
-            where = f"{zone}" + (f", stage {stage}" if stage else "")
-            return _Target(
-                None,
-                "ledger-program",
-                f"세부사업 {program!r} is not a line of {where} in the budget",
-                f"did you mean {close[0]!r}?" if close else "lines: " + ", ".join(programs),
-                "program",
-            )
-        if len(candidates) > 1:
-            stages = ", ".join(c[1] for c in candidates)
-            return _Target(
-                None,
-                "ledger-program",
-                f"세부사업 {program!r} is a line of {zone} in several stages ({stages})",
-                "add a 단계 column saying which stage each row belongs to",
-                "program",
-            )
-        try:
-            fund: Fund = parse_fund(str(fund_cell or ""))  # type: ignore[assignment]
-        except CellError as exc:
-            return _Target(None, "ledger-fund", str(exc), None, "fund")
-        index = candidates[0][0]
-        if (zone, index, fund) not in self.funded:
-            ko = FUND_KO[fund]
-            return _Target(
-                None,
-                "line-unbudgeted",
-                f"{zone} {program}: spending from {ko}, which this line has no budget of",
-                f"book it to a line funded by {ko}, or give this line a {fund} rule",
-                "fund",
-            )
-        return _Target((zone, index, fund))
-
-
-def _cell(cells: Sequence[object], index: int | None) -> object:
-    if index is None or index >= len(cells):
-        return ""
-    value = cells[index]
-    return "" if value is None else value
 
 
 #: Hints for a ledger date, in the file's terms (a command adds the option it takes).
@@ -181,29 +72,39 @@ _Slot = tuple[LineAccount, list[int], int, tuple[str, int, Fund]]
 @dataclass(frozen=True)
 class _Picker:
     """The cells of a row the loop reads, picked in one C call: date, zone, program, fund,
-    amount, memo, category, stage (an absent optional column picks the date, ignored)."""
+    amount, memo, category, stage, 세목 (an absent optional column picks the date, ignored)."""
 
     pick: Callable[[Sequence[object]], tuple[object, ...]]
     width: int
     has_memo: bool
     has_category: bool
     has_stage: bool
+    has_sub: bool
 
     @classmethod
     def of(cls, ledger: Ledger) -> _Picker:
-        """The picker of a ledger's columns."""
-        columns = ledger.columns
-        required = [columns[f] for f in ("date", "zone", "program", "fund", "amount")]
-        optional = [columns.get(f) for f in ("memo", "category", "stage")]
-        picks = [*required, *(i if i is not None else required[0] for i in optional)]
-        memo, category, stage = (i is not None for i in optional)
-        return cls(operator.itemgetter(*picks), max(picks) + 1, memo, category, stage)
+        """The picker of a ledger's entries (:attr:`Ledger.pick`)."""
+        date = ledger.pick[0]
+        assert date is not None
+        picks = [i if i is not None else date for i in ledger.pick]
+        memo, category, stage, sub = (i is not None for i in ledger.pick[5:9])
+        return cls(operator.itemgetter(*picks), max(picks) + 1, memo, category, stage, sub)
+
+
+@dataclass
+class _Sums:
+    """What one ledger's counted rows add up to, for its summary rows to be checked by."""
+
+    counted: int = 0
+    #: ``counted`` at the last summary row (a 소계 sums the rows since).
+    mark: int = 0
+    extra: list[int] = field(default_factory=list)
 
 
 def _read(
     ledger: Ledger,
     result: Execution,
-    matcher: _Matcher,
+    matcher: Matcher,
     progress: Callable[[Ledger], None] | None = None,
 ) -> None:
     """One ledger's rows into the accounts, and its diagnostics into the result's; a file
@@ -211,6 +112,11 @@ def _read(
     report = _Reporter(result.diagnostics)
     picker = _Picker.of(ledger)
     result.categories = result.categories or picker.has_category
+
+    def warn(check: str, message: str, where: SourceLocation, hint: str | None) -> None:
+        report.add(check, message, where, hint, Severity.WARNING)
+
+    ledger.warn[:] = [warn]
     try:
         rows, latest = _add_rows(ledger, result, matcher, report, picker, progress)
     except UnicodeDecodeError:
@@ -230,7 +136,7 @@ def _read(
 def _add_rows(
     ledger: Ledger,
     result: Execution,
-    matcher: _Matcher,
+    matcher: Matcher,
     report: _Reporter,
     picker: _Picker,
     progress: Callable[[Ledger], None] | None,
@@ -238,15 +144,17 @@ def _add_rows(
     """Each row's amount into its line's account, month and 비목: the rows read and the
     latest date. The hot loop of a 1M-row ledger, so a row costs no call of its own: a
     date, a line and a 비목 are decided once per distinct value (``_date_or_problem``,
-    ``_slot``), an amount with commas is parsed by ``int`` before the careful parser is
-    tried, and only a problem calls out."""
+    ``_slot``), a plain amount is parsed by ``int`` before the careful parser is tried,
+    and only a problem (or a summary row, or 자부담) calls out."""
     pick, width = picker.pick, picker.width
     has_memo, has_category, has_stage = picker.has_memo, picker.has_category, picker.has_stage
+    has_sub = picker.has_sub
     year, as_of, unit = result.year, result.as_of, ledger.unit
     dates: dict[object, dt.date | tuple[str, str]] = {}
     categories: dict[object, str] = {}
     slots: dict[tuple[object, ...], _Slot] = {}
     seen: dict[tuple[object, ...], int] = {}  # duplicates are looked for within one date
+    sums = _Sums()
     last_date: dt.date | None = None
     latest = result.last_date
     rows = 0
@@ -260,45 +168,52 @@ def _add_rows(
             progress(ledger)
         if len(cells) < width:
             cells = [*cells, *([""] * (width - len(cells)))]
-        raw_date, zone, program, fund, raw_amount, memo, category, stage = pick(cells)
+        raw_date, zone, program, fund, raw_amount, memo, category, stage, sub = pick(cells)
         when = dates.get(raw_date)
         if when is None:
             when = dates[raw_date] = _date_or_problem(raw_date, year, as_of)
         if type(when) is tuple:
-            report.add("ledger-date", f"집행일자 {when[0]}", ledger.location(number, "date"),
-                       when[1])  # fmt: skip
+            rows -= _not_a_date(
+                ledger, result, report, cells, raw_date, raw_amount, when, number, sums
+            )
             continue
         day: dt.date = when  # type: ignore[assignment]  # not a problem: a date
         key = (zone, program, stage if has_stage else "", fund)
         slot = slots.get(key)
         if slot is None:
             found = _slot(matcher, result, key)
-            if isinstance(found, _Target):
-                report.add(found.check, found.message, ledger.location(number, found.column),
-                           found.hint)  # fmt: skip
+            if isinstance(found, Target):
+                _off_budget(ledger, result, report, found, raw_amount, number, sums)
                 continue
             slot = slots[key] = found
         account, months, current, line = slot
         try:
-            # the common case: "1,234,000" or an int cell; never a float (int() cuts it)
+            # the common case: "1,234,000", an int or a whole float cell, below 1,000조
             if type(raw_amount) is str:
-                amount = int(raw_amount.replace(",", "")) * unit
-            elif type(raw_amount) is int:
-                amount = raw_amount * unit
+                digits = raw_amount.replace(",", "")
+                if not digits.isdigit():
+                    raise ValueError
+                amount = int(digits) * unit
+            elif type(raw_amount) is int or (type(raw_amount) is float and raw_amount.is_integer()):
+                amount = int(raw_amount) * unit
             else:
+                raise ValueError
+            if amount >= MAX_WON or amount <= -MAX_WON:
                 raise ValueError
         except ValueError:
             try:
                 amount = parse_ledger_amount(raw_amount, unit)
             except CellError as exc:
-                report.add("ledger-amount", f"집행금액 {exc}", ledger.location(number, "amount"))
+                _reject(result, report, ("ledger-amount", f"집행금액 {exc}", None),
+                        ledger.location(number, "amount"), None, ledger.unit)  # fmt: skip
                 continue
+        sums.counted += amount
         if day != last_date:
             seen.clear()
             last_date = day
             if latest is None or day > latest:
                 latest = day
-        signature = (line, amount, memo if has_memo else "")
+        signature = (line, amount, memo if has_memo else "", sub if has_sub else "")
         if signature in seen:
             _duplicate(report, seen[signature], ledger.location(number))
         else:
@@ -312,14 +227,94 @@ def _add_rows(
             if name is None:
                 name = categories[category] = cell_text(category) or "(비목 없음)"
             account.by_category[name] = account.by_category.get(name, 0) + amount
+            if has_sub:
+                both = (name, cell_text(sub) or "(세목 없음)")
+                account.by_subcategory[both] = account.by_subcategory.get(both, 0) + amount
         months[day.month - 1] += amount
     return rows, latest
 
 
-def _slot(matcher: _Matcher, result: Execution, key: tuple[object, ...]) -> _Slot | _Target:
+def _not_a_date(
+    ledger: Ledger, result: Execution, report: _Reporter, cells: Sequence[object], raw_date: object,
+    raw_amount: object, problem: tuple[str, str], number: int, sums: _Sums,
+) -> int:  # fmt: skip
+    """A row whose date is not one: a summary row (checked against the rows it sums;
+    returns 1, as it is no row of spending) or a date problem (returns 0)."""
+    if type(raw_date) is Summary:
+        label, figure = raw_date.label, raw_date.amount
+    else:
+        found = summary_label(cells)
+        if found is None:
+            _reject(result, report, ("ledger-date", f"집행일자 {problem[0]}", problem[1]),
+                    ledger.location(number, "date"), raw_amount, ledger.unit)  # fmt: skip
+            return 0
+        label = found
+        try:
+            figure = None if raw_amount == "" else parse_ledger_amount(raw_amount, ledger.unit)
+        except CellError:
+            figure = None
+    counted = sums.counted - sums.mark if label == "소계" else sums.counted
+    sums.mark = sums.counted
+    if figure is not None and figure != counted:
+        report.add(
+            "ledger-total",
+            f"the {label} row says {figure:,}원; the rows counted above it add up to "
+            f"{counted:,}원 ({figure - counted:+,}원)",
+            ledger.location(number, "amount"),
+            "rows reported above were not counted; if none were, a row was lost or changed "
+            "after the download",
+            Severity.WARNING,
+        )
+    return 1
+
+
+def _off_budget(
+    ledger: Ledger, result: Execution, report: _Reporter, found: Target, raw_amount: object,
+    number: int, sums: _Sums,
+) -> None:  # fmt: skip
+    """A row that goes to no account: the recipient's own funds (자부담, counted on their
+    own) or a problem of its zone, line or fund."""
+    if found.check != OWN_FUNDS or found.key is None:
+        _reject(result, report, (found.check, found.message, found.hint),
+                ledger.location(number, found.column), raw_amount, ledger.unit)  # fmt: skip
+        return
+    try:
+        amount = parse_ledger_amount(raw_amount, ledger.unit)
+    except CellError as exc:
+        _reject(result, report, ("ledger-amount", f"집행금액 {exc}", None),
+                ledger.location(number, "amount"), None, ledger.unit)  # fmt: skip
+        return
+    zone = found.key[0]
+    result.own_funds[zone] = result.own_funds.get(zone, 0) + amount
+    result.own_rows += 1
+    sums.counted += amount
+
+
+def _reject(
+    result: Execution,
+    report: _Reporter,
+    problem: tuple[str, str, str | None],
+    where: SourceLocation,
+    raw_amount: object,
+    unit: int,
+) -> None:
+    """A row left out of spending: its error, and the row counted as not counted (with its
+    amount where it reads as one), so that no report of the rest looks complete."""
+    check, message, hint = problem
+    report.add(check, message, where, hint)
+    amount: int | None = None
+    if raw_amount is not None:
+        try:
+            amount = parse_ledger_amount(raw_amount, unit)
+        except CellError:
+            amount = None
+    result.rejected.add(where, message, amount, check)
+
+
+def _slot(matcher: Matcher, result: Execution, key: tuple[object, ...]) -> _Slot | Target:
     """The account a (zone, program, stage, fund) of a ledger goes to, or why it cannot."""
     target = matcher.target(*key)
-    if target.key is None:
+    if target.key is None or target.check:
         return target
     account = result.accounts[target.key]
     months = result.monthly.setdefault((account.zone, account.fund), [0] * 12)

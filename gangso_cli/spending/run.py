@@ -40,6 +40,10 @@ class SpendingOptions:
     changes: Sequence[StrPath] = ()
     #: Last year's carry-over file (the region file a close wrote).
     carry: StrPath | None = None
+    #: The zone of a ledger with no 특구 column (default: the budget's only zone).
+    zone: str | None = None
+    #: A lines map: ledger line names → the budget's lines (YAML).
+    lines: StrPath | None = None
 
 
 @dataclass(frozen=True)
@@ -97,16 +101,50 @@ def run_spending(
         diagnostics += found
         if is_unreadable(found):
             return Spending(None, diagnostics)
+    lines_map: dict[str, str] = {}
+    if options.lines is not None:
+        from gangso_cli.spending.names import read_lines_map
+
+        programs = [line.program for zone in budget.zones.values() for line in zone.lines]
+        lines_map, found = read_lines_map(options.lines, programs)
+        diagnostics += found
+        if is_unreadable(found):
+            return Spending(None, diagnostics)
+    zone, why = _context_zone(evaluation, options.zone)
     mapping = dict(options.columns)
     opened = (
-        open_ledger(path, amount_unit=options.amount_unit, mapping=mapping, sheet=options.sheet)
+        open_ledger(
+            path,
+            amount_unit=options.amount_unit,
+            mapping=mapping,
+            sheet=options.sheet,
+            zone=zone,
+            zone_reason=why,
+        )
         for path in ledgers
     )  # opened one at a time, as execute reads them
     result = execute(
         budget, allocation, evaluation.registry.model, opened, as_of=options.as_of,
-        changes=sources, carry=carried, progress=progress,
+        changes=sources, carry=carried, progress=progress, lines_map=lines_map,
     )  # fmt: skip
     diagnostics += result.diagnostics
     if result.rows:
         diagnostics += execution_checks(result, evaluation.budget)
     return Spending(result, diagnostics)
+
+
+def _context_zone(evaluation: Evaluation, given: str | None) -> tuple[str | None, str]:
+    """The zone of a ledger with no 특구 column, and why: the zone given, else the
+    budget's only zone (a region file's); none when the budget has several."""
+    budget, registry = evaluation.budget.model, evaluation.registry.model
+    assert budget is not None
+    if given is not None:
+        if given in budget.zones:
+            return given, "the zone given"
+        found = registry.find(given) if registry is not None else None
+        if found is not None and found.id in budget.zones:
+            return found.id, "the zone given"
+        return None, ""
+    if len(budget.zones) == 1:
+        return next(iter(budget.zones)), "the budget's only zone"
+    return None, ""

@@ -62,6 +62,8 @@ class LineAccount(Amounts):
     #: The ledger row after which spending went (and stayed) over 예산현액.
     crossed: SourceLocation | None = None
     by_category: dict[str, int] = field(default_factory=dict)
+    #: (비목, 세목) → won spent, for ledgers with both columns.
+    by_subcategory: dict[tuple[str, str], int] = field(default_factory=dict)
     #: How money was carried into this line from last year (명시이월, 사고이월).
     carried_in: set[str] = field(default_factory=set)
 

@@ -149,7 +149,7 @@ _ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 #: Calls that make a diagnostic or a check, and the position of the id among their
 #: arguments (``check=`` counts too).
 _MAKERS = {"Diagnostic": 0, "error": 0, "warning": 0, "problem": 0, "finding": 0,
-           "Check": 0, "add": 0, "_Target": 1}  # fmt: skip
+           "Check": 0, "add": 0, "_Target": 1, "Target": 1}  # fmt: skip
 
 
 def emitted_ids(package: Path = ROOT / "gangso_cli") -> set[str]:
@@ -200,10 +200,20 @@ def _ids_of(call: ast.Call, constants: dict[str, str], tested: dict[str, set[obj
     return {v for v in values if isinstance(v, str) and _ID.match(v)}
 
 
+#: Ids the scan finds that never reach the user, and why.
+NOT_EMITTED = {
+    # a ledger row's Target that marks the recipient's own funds (자부담): the row is
+    # counted apart (spending/match.py), never reported as a problem
+    "own-funds",
+}
+
+
 def _all_ids() -> list[str]:
     from gangso_cli.plan.checks.catalog import CHANGES_CHECK, CHECKS
 
-    return sorted(emitted_ids() | {c.id for c in CHECKS} | {CHANGES_CHECK.id})
+    found = emitted_ids() | {c.id for c in CHECKS} | {CHANGES_CHECK.id}
+    assert found >= NOT_EMITTED, "an id listed as not emitted is gone: take it off the list"
+    return sorted(found - NOT_EMITTED)
 
 
 def test_the_id_scanner_sees_every_way_an_id_is_given() -> None:

@@ -16,7 +16,7 @@ from tests.conftest import run
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples"
-KINDS = ("budget", "region", "zones", "changes", "carry", "columns")
+KINDS = ("budget", "region", "zones", "changes", "carry", "columns", "lines", "evaluations")
 
 
 class _EditorLoader(yaml.SafeLoader):
@@ -47,6 +47,8 @@ def _kind_of(data: dict[str, Any]) -> str:
         return str(data["kind"])
     if isinstance(data.get("zones"), list):
         return "zones"
+    if isinstance(data.get("evaluations"), list):
+        return "evaluations"
     return "region" if "zone" in data else "budget"
 
 
@@ -159,3 +161,11 @@ def test_close_writes_the_carry_schema_line(tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=./carry.schema.json"
     assert _errors("carry", _load(target)) == []
+
+
+def test_a_lines_map_schema_takes_names_and_refuses_a_number() -> None:
+    """`gangso schema lines`: ledger names to budget lines, each line given as text."""
+    validator = _validator("lines")
+    assert not list(validator.iter_errors({"판로 개척 지원": "판로개척"}))
+    assert list(validator.iter_errors({"판로 개척 지원": 3}))
+    assert list(validator.iter_errors({}))

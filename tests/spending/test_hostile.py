@@ -1,0 +1,232 @@
+"""Hostile ledgers end in located errors, never a traceback: amounts past the ceiling,
+non-finite and non-integral number cells, damaged workbooks (at open or part-way), the
+fourteen shapes a crash-fuzz campaign found, and a seeded fuzz over CSV and XLSX."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from gangso_cli.core.cells import CellError
+from gangso_cli.spending.amounts import parse_ledger_amount
+from tests.conftest import run
+from tests.spending import systems
+from tests.spending.helpers import REGION, write_csv
+from tests.spending.helpers import rows as example_rows
+
+
+def _xlsx_bytes() -> bytes:
+    """The worked example as an .xlsx with number cells."""
+    table = example_rows()
+    grid: list[list[systems.Cell]] = [list(table[0])]
+    grid += [[*r[:5], int(r[5].replace(",", "")), r[6]] for r in table[1:]]
+    buffer = io.BytesIO()
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("집행내역")
+    for r, row in enumerate(grid):
+        sheet.write_row(r, 0, row)
+    book.close()
+    return buffer.getvalue()
+
+
+def _with_sheet(data: bytes, change: bytes, to: bytes) -> bytes:
+    """The workbook with its sheet's XML changed (the first ``change`` → ``to``)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                assert change in content, change
+                content = content.replace(change, to, 1)
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def _no_traceback(result: object) -> None:
+    exception = getattr(result, "exception", None)
+    assert exception is None or isinstance(exception, SystemExit), repr(exception)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("9" * 34, "is beyond any real budget (1,000조 원 or more)"),
+        ("9" * 4400, "is beyond any real budget (1,000조 원 or more)"),
+        ("1,000,000,000,000,000", "is beyond any real budget"),
+        ("1_000", "'1_000' is not an amount"),
+    ],
+)
+def test_amounts_past_the_ceiling_or_odd_are_refused_at_their_row(
+    tmp_path: Path, cell: str, message: str
+) -> None:
+    """An amount of 1,000조 or more (any length), or written with an underscore, is a
+    ledger-amount error at its cell, as a budget file's would be."""
+    table = example_rows()
+    table[2][5] = cell
+    result = run("execution", write_csv(tmp_path / "a.csv", table), "--budget", REGION)
+    _no_traceback(result)
+    assert result.exit_code == 1
+    assert "a.csv:3:6: error[ledger-amount] 집행금액 " in result.stderr
+    assert message in result.stderr
+
+
+def test_refunds_in_parentheses_take_a_unit_inside_or_out() -> None:
+    """(603,556원), (603천원) and (603)천원 are refunds, as -603,556원 and △603천원 are."""
+    assert parse_ledger_amount("(603,556원)", 1) == -603_556
+    assert parse_ledger_amount("(603천원)", 1) == -603_000
+    assert parse_ledger_amount("(603)천원", 1) == -603_000
+    assert parse_ledger_amount("△603천원", 1) == -603_000
+    with pytest.raises(CellError):
+        parse_ledger_amount(float("nan"), 1)
+
+
+@pytest.mark.parametrize(
+    ("change", "to", "where"),
+    [
+        (b"<v>120000000</v>", b"<v>1e999</v>", ":집행내역:2:6: error[ledger-amount]"),
+        (b"<v>120000000</v>", b"<v>inf</v>", ":집행내역:2:6: error[ledger-amount]"),
+        (b"<v>120000000</v>", b"<v>0x10</v>", ":집행내역:2:6: error[ledger-amount]"),
+        (b"<v>120000000</v>", b"<v>12.5</v>", ":집행내역:2:6: error[ledger-amount]"),
+        (b'r="A2"', b'r="ZZZZ2"', ":집행내역:2:1: error[ledger-date]"),
+        (b'<row r="3"', b'<row r="x"', ": error[file-unreadable]"),
+        (b"</sheetData>", b"<row", ": error[file-unreadable]"),
+        (b'<c r="F2"', b'<c t="d" r="F2"', ""),
+    ],
+)
+def test_a_damaged_workbook_is_the_files_problem(
+    tmp_path: Path, change: bytes, to: bytes, where: str
+) -> None:
+    """A cell that is no finite whole number is refused at its cell; XML or references the
+    reader cannot take make the file unreadable (exit 2); never a traceback."""
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(_with_sheet(_xlsx_bytes(), change, to))
+    result = run("execution", path, "--budget", REGION)
+    _no_traceback(result)
+    assert result.exit_code in (0, 1, 2)
+    if where:  # a date-typed cell holding a number is read as the number it holds
+        assert f"w.xlsx{where}" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "zip-version", "empty-zip"])
+def test_a_workbook_that_cannot_be_opened_exits_2(tmp_path: Path, damage: str) -> None:
+    """A truncated or bit-flipped workbook or a zip with no workbook in it is
+    file-unreadable (exit 2), in the file's terms; a zip that names an unknown version
+    (Python's zipfile refused it) is read or refused, never a traceback."""
+    data = _xlsx_bytes()
+    if damage == "truncated":
+        data = data[: len(data) // 2]
+    elif damage == "flipped":
+        flipped = bytearray(data)
+        for i in range(100, len(flipped), 89):
+            flipped[i] ^= 0x5A
+        data = bytes(flipped)
+    elif damage == "zip-version":
+        data = data.replace(b"PK\x03\x04\x14\x00", b"PK\x03\x04\xc9\x00").replace(
+            b"PK\x01\x02\x14\x00\x14\x00", b"PK\x01\x02\x14\x00\xc9\x00"
+        )
+    else:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as empty:
+            empty.writestr("hello.txt", "no workbook")
+        data = buffer.getvalue()
+    path = tmp_path / "d.xlsx"
+    path.write_bytes(data)
+    result = run("execution", path, "--budget", REGION)
+    _no_traceback(result)
+    if damage != "zip-version":  # the reader reads past a version it does not know
+        assert result.exit_code == 2
+        assert "d.xlsx" in result.stderr
+        assert "error[file-unreadable]" in result.stderr
+
+
+def test_separators_and_an_html_table_saved_as_xls(tmp_path: Path) -> None:
+    """Tab- and semicolon-separated ledgers are told from their lines; an HTML table
+    saved with an .xls name is read as the table it is."""
+    table = example_rows()
+    for sep, name in (("\t", "t.tsv"), (";", "s.csv")):
+        ledger = systems.write_csv(systems.Download(table), tmp_path / name, "utf-8", sep)  # type: ignore[arg-type]
+        result = run("execution", ledger, "--budget", REGION)
+        assert result.exit_code == 0, result.stderr
+        assert "17 ledger rows read: 0 errors" in result.stderr
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in table)
+    page = tmp_path / "page.xls"
+    page.write_text(f"<html><body><table>{cells}</table></body></html>", encoding="utf-8")
+    result = run("execution", page, "--budget", REGION)
+    assert result.exit_code == 0, result.stderr
+    assert "17 ledger rows read: 0 errors" in result.stderr
+
+
+_CSV = "\r\n".join(",".join(f'"{c}"' for c in row) for row in example_rows()).encode("utf-8")
+_BYTES = st.binary(min_size=1, max_size=12)
+_EDITS = st.lists(st.tuples(st.floats(0, 1), _BYTES, st.booleans()), min_size=1, max_size=6)
+
+
+def _mutate(data: bytes, edits: list[tuple[float, bytes, bool]]) -> bytes:
+    """Bytes replaced or inserted at places spread over the data."""
+    out = bytearray(data)
+    for where, chunk, replace in edits:
+        at = int(where * (len(out) - 1))
+        out[at : at + (len(chunk) if replace else 0)] = chunk
+    return bytes(out)
+
+
+_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@seed(15)
+@_SETTINGS
+@given(edits=_EDITS)
+def test_fuzzed_csv_ledgers_never_crash(
+    tmp_path: Path, edits: list[tuple[float, bytes, bool]]
+) -> None:
+    """Mutated CSV ledgers end in a report or located errors, never a traceback."""
+    path = tmp_path / "f.csv"
+    path.write_bytes(_mutate(_CSV, edits))
+    result = run("execution", path, "--budget", REGION, "--format", "json")
+    _no_traceback(result)
+    assert result.exit_code in (0, 1, 2)
+
+
+_XML_EDITS = st.lists(
+    st.tuples(
+        st.floats(0, 1),
+        st.sampled_from([b"1e999", b"-", b"<", b'"', b"x", b"99999999999999999999", b"<v>", b""]),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@seed(15)
+@_SETTINGS
+@given(edits=_XML_EDITS)
+def test_fuzzed_xlsx_ledgers_never_crash(
+    tmp_path: Path, edits: list[tuple[float, bytes, bool]]
+) -> None:
+    """XLSX ledgers whose sheet XML is mutated end in a report or located errors, never a
+    traceback."""
+    data = _xlsx_bytes()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                content = _mutate(content, edits)
+            target.writestr(name, content)
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(out.getvalue())
+    result = run("execution", path, "--budget", REGION, "--format", "json")
+    _no_traceback(result)
+    assert result.exit_code in (0, 1, 2)
