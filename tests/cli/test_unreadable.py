@@ -132,6 +132,7 @@ def test_the_commands_ran_as_a_user_who_is_not_root(ran: dict[str, Any]) -> None
     """The runs that count were made by a process without root's right to read all."""
     assert ran["uid"] != 0
     assert ran["dropped_root"] == (os.geteuid() == 0)
+    assert ran["readable"] == []  # the locked files were locked for it
 
 
 @pytest.mark.parametrize("name", list(CASES))
