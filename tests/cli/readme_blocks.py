@@ -1,6 +1,7 @@
 """The README's output blocks, made by the tool: each fenced block right after a line
 ``<!-- check: gangso ARGS -->`` is what ``gangso ARGS`` prints, run from the repository's
-root into a pipe (no width limit, no trailing spaces), stdout only.
+root into a pipe (no width limit, no trailing spaces), stdout only, without the blank
+lines it ends with.
 
 - a ```` ```text ```` block is the output itself;
 - a ```` ```console ```` block starts with ``$ gangso ARGS``, then the output; when it
@@ -76,6 +77,7 @@ def run_gangso(args: str) -> tuple[int, str]:
 def render(block: Block) -> str:
     """What the block should hold, made now by the tool."""
     code, stdout = run_gangso(block.args)
+    stdout = stdout.rstrip("\n") + "\n"  # a table's closing blank line is left out
     if block.lang != "console":
         return stdout
     text = f"$ gangso {block.args}\n{stdout}"
