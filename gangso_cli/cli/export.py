@@ -90,8 +90,8 @@ ExportUnitOption = Annotated[
         "--unit",
         "-u",
         metavar="UNIT",
-        help="Unit shown in xlsx/html (cells keep exact won; csv/json are always in 원). "
-        "Default: 백만원.",
+        help="Unit shown in xlsx (원, 천원 or 백만원) and html (also 만원 or 억원); cells "
+        "keep exact won, and csv/json are always in 원. Default: 백만원.",
         show_default=False,
     ),
 ]

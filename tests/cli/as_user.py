@@ -101,7 +101,10 @@ def main() -> None:
         _warm_up(cases, folder)
         _become_nobody()
     results = [_captured(case["args"], folder, f"case-{n}") for n, case in enumerate(cases)]
-    report = {"uid": os.getuid(), "dropped_root": as_root, "results": results}
+    locked = sorted({name for case in cases for name in case["locked"]})
+    readable = [name for name in locked if os.access(folder / name, os.R_OK)]
+    report = {"uid": os.getuid(), "dropped_root": as_root, "readable": readable,
+              "results": results}  # fmt: skip
     sys.stdout.write(json.dumps(report, ensure_ascii=False))
 
 

@@ -50,6 +50,7 @@ CASES: dict[str, list[str]] = {
     "validate-text": ["validate", "region.yaml", "locked.yaml", *Z],
     "validate-github": ["validate", "region.yaml", "locked.yaml", "-f", "github", *Z],
     "validate-zones": ["validate", "region.yaml", *LZ],
+    "validate-budget": ["validate", "region.yaml", "--budget", "locked.yaml", *Z],
     "allocate": ["allocate", "locked.yaml", *Z],
     "allocate-zones": ["allocate", "budget.yaml", *LZ],
     "export": ["export", "locked.yaml", "-o", "out.csv", *Z],
@@ -62,10 +63,12 @@ CASES: dict[str, list[str]] = {
     "execution-changes": ["execution", *LEDGER, "--changes", "locked.yaml"],
     "execution-carry": ["execution", *LEDGER, "--carry", "locked.yaml"],
     "execution-column": ["execution", *LEDGER, "--column", "locked.yaml"],
+    "execution-lines": ["execution", *LEDGER, "--lines", "locked.yaml"],
     "close-ledger": ["close", "locked.csv", "--budget", "region.yaml", *Z],
     "close-budget": ["close", "ledger.csv", "--budget", "locked.yaml", *Z],
     "close-changes": ["close", *LEDGER, "--changes", "locked.yaml"],
     "close-carry": ["close", *LEDGER, "--carry", "locked.yaml"],
+    "close-lines": ["close", *LEDGER, "--lines", "locked.yaml"],
     "init": ["init", "gimhae", "--year", "2020", *LZ],
     "zones": ["zones", *LZ],
     "history": ["history", *LZ],
@@ -129,6 +132,7 @@ def test_the_commands_ran_as_a_user_who_is_not_root(ran: dict[str, Any]) -> None
     """The runs that count were made by a process without root's right to read all."""
     assert ran["uid"] != 0
     assert ran["dropped_root"] == (os.geteuid() == 0)
+    assert ran["readable"] == []  # the locked files were locked for it
 
 
 @pytest.mark.parametrize("name", list(CASES))
