@@ -36,6 +36,8 @@ _SMALL = {"천": 1000, "백": 100, "십": 10}
 #: Under 억 and 조 people drop the next unit in speech ("4억5천" for 4억 5천만), so a
 #: bare tail after them is ambiguous; after 만 the tail can only be won.
 _DROPPED = {10**12: 10**8, 10**8: 10**4}
+#: A unit's size → its name, for messages.
+_UNIT_NAMES = {size: name for name, size in (_BIG | _SMALL).items()}
 
 # A number, a small unit (천/백/십) or a big unit (만/억/조); spaces between are allowed.
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d[\d,_]*(?:\.\d+)?)|(?P<small>[천백십])|(?P<big>[만억조]))")
@@ -107,32 +109,53 @@ def _parse_korean(text: str) -> _Korean | None:
         if big >= last_big:
             return None  # "2천만 1억": units out of order
         if bare is not None:
-            section, section_said = _with_bare(section, section_said, bare, last_small)
+            section, section_said = _with_bare(section, section_said, bare, last_small, text)
         elif not has_terms:
             section = section_said = Decimal(1)  # "억" alone is 1억
+        _check_below(text, section * big, last_big)  # "1억 20000만" is not 3억
         value, said = value + section * big, said + section_said * big
         section = section_said = Decimal(0)
         last_small, last_big, has_terms, bare = 10**4, big, False, None
+    # "1만 12000", "1만 12천": the tail is won, and below the last big unit
+    _check_below(text, section + (_to_decimal(bare) if bare is not None else 0), last_big)
     if bare is not None:
         if not has_terms and last_big in _DROPPED and _digits(bare) < _zeros(last_big):
             # "1억 5": said for 1.5억
             number = _to_decimal(bare)
             return _Korean(value + number, said + number * 10 ** (_zeros(last_big) - _digits(bare)))
-        section, section_said = _with_bare(section, section_said, bare, last_small)
-        has_terms = True
-    if has_terms and last_big in _DROPPED and last_small < 10**4:
-        # "4억 5천": said for 4억 5천만
+        section, section_said = _with_bare(section, section_said, bare, last_small, text)
+    if has_terms and last_big in _DROPPED:
+        # "4억 5천", "4억5천3": said for 4억 5천만, 4억 5천3백만 (has_terms: the last
+        # section has 천, 백 or 십)
         return _Korean(value + section, said + section_said * _DROPPED[last_big])
     return _Korean(value + section, said + section_said)
 
 
+def _check_below(text: str, part: Decimal, unit: int) -> None:
+    """Refuse a part that is not smaller than the unit written before it.
+
+    "1억 20000만" adds up to 3억, but no one writes 3억 that way: it is a slip (an extra
+    zero, a 만 for a 천), and guessing which would move money silently.
+    """
+    if unit in _UNIT_NAMES and part >= unit:
+        name = _UNIT_NAMES[unit]
+        largest = f"1{name}{unit - 1}" if unit < 10**4 else format_korean(2 * unit - 1)
+        raise AmountError(
+            f"{text!r} is not an amount: {_reading(part)} comes after {name} but is 1{name} "
+            f"or more; each part must be smaller than the unit before it (as in '{largest}')"
+        )
+
+
 def _with_bare(
-    section: Decimal, section_said: Decimal, bare: str, last_small: int
+    section: Decimal, section_said: Decimal, bare: str, last_small: int, text: str
 ) -> tuple[Decimal, Decimal]:
     """A section with its closing bare number, as written and as said ("5천3": 5천3백)."""
     number = _to_decimal(bare)
-    if last_small < 10**4 and "." not in bare and _digits(bare) < _zeros(last_small):
-        return section + number, section_said + number * 10 ** (_zeros(last_small) - _digits(bare))
+    if last_small < 10**4:  # after 천, 백 or 십
+        _check_below(text, number, last_small)  # "5천3000" is not 8천
+        if "." not in bare and _digits(bare) < _zeros(last_small):
+            said = number * 10 ** (_zeros(last_small) - _digits(bare))
+            return section + number, section_said + said
     return section + number, section_said + number
 
 
