@@ -236,6 +236,8 @@ def open_ledger(
             rows, layout, unit, zone, lambda role: ledger.location(number(), role), ledger.warn
         )
         given = {*REQUIRED, *layout.columns}
+        if "subcategory" in given:
+            given.add("memo")  # a shaped entry's memo carries its 세목
         ledger.pick = tuple(i if f in given else None for i, f in enumerate(ENTRY))
     return ledger
 

@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gangso_cli.core.budget import Fund
 from gangso_cli.core.cells import CellError, cell_text, parse_date
@@ -93,12 +93,18 @@ class _Picker:
 
 @dataclass
 class _Sums:
-    """What one ledger's counted rows add up to, for its summary rows to be checked by."""
+    """Where a ledger's summary rows are checked from: all spending counted (both funds
+    and own funds, every ledger) when the ledger began, and at its last summary row (a
+    소계 sums the rows since). Nothing is added up per row: a summary row, which is rare,
+    adds up the accounts."""
 
-    counted: int = 0
-    #: ``counted`` at the last summary row (a 소계 sums the rows since).
-    mark: int = 0
-    extra: list[int] = field(default_factory=list)
+    start: int
+    mark: int
+
+
+def _counted(result: Execution) -> int:
+    """All spending counted so far: the accounts' and own funds'."""
+    return sum(a.spent for a in result.accounts.values()) + sum(result.own_funds.values())
 
 
 def _read(
@@ -148,13 +154,14 @@ def _add_rows(
     and only a problem (or a summary row, or 자부담) calls out."""
     pick, width = picker.pick, picker.width
     has_memo, has_category, has_stage = picker.has_memo, picker.has_category, picker.has_stage
-    has_sub = picker.has_sub
+    has_sub, ceiling = picker.has_sub, MAX_WON
     year, as_of, unit = result.year, result.as_of, ledger.unit
     dates: dict[object, dt.date | tuple[str, str]] = {}
     categories: dict[object, str] = {}
     slots: dict[tuple[object, ...], _Slot] = {}
     seen: dict[tuple[object, ...], int] = {}  # duplicates are looked for within one date
-    sums = _Sums()
+    begun = _counted(result)
+    sums = _Sums(begun, begun)
     last_date: dt.date | None = None
     latest = result.last_date
     rows = 0
@@ -173,7 +180,8 @@ def _add_rows(
         if when is None:
             when = dates[raw_date] = _date_or_problem(raw_date, year, as_of)
         if type(when) is tuple:
-            rows -= _not_a_date(ledger, report, cells, raw_date, raw_amount, when, number, sums)
+            rows -= _not_a_date(ledger, result, report, cells, raw_date, raw_amount, when, number,
+                                sums)  # fmt: skip
             continue
         day: dt.date = when  # type: ignore[assignment]  # not a problem: a date
         key = (zone, program, stage if has_stage else "", fund)
@@ -181,7 +189,7 @@ def _add_rows(
         if slot is None:
             found = _slot(matcher, result, key)
             if isinstance(found, Target):
-                _off_budget(ledger, result, report, found, raw_amount, number, sums)
+                _off_budget(ledger, result, report, found, raw_amount, number)
                 continue
             slot = slots[key] = found
         account, months, current, line = slot
@@ -196,7 +204,7 @@ def _add_rows(
                 amount = int(raw_amount) * unit
             else:
                 raise ValueError
-            if amount >= MAX_WON or amount <= -MAX_WON:
+            if not -ceiling < amount < ceiling:
                 raise ValueError
         except ValueError:
             try:
@@ -204,13 +212,12 @@ def _add_rows(
             except CellError as exc:
                 report.add("ledger-amount", f"집행금액 {exc}", ledger.location(number, "amount"))
                 continue
-        sums.counted += amount
         if day != last_date:
             seen.clear()
             last_date = day
             if latest is None or day > latest:
                 latest = day
-        signature = (line, amount, memo if has_memo else "", sub if has_sub else "")
+        signature = (line, amount, memo if has_memo else "")
         if signature in seen:
             _duplicate(report, seen[signature], ledger.location(number))
         else:
@@ -232,7 +239,7 @@ def _add_rows(
 
 
 def _not_a_date(
-    ledger: Ledger, report: _Reporter, cells: Sequence[object], raw_date: object,
+    ledger: Ledger, result: Execution, report: _Reporter, cells: Sequence[object], raw_date: object,
     raw_amount: object, problem: tuple[str, str], number: int, sums: _Sums,
 ) -> int:  # fmt: skip
     """A row whose date is not one: a summary row (checked against the rows it sums;
@@ -250,8 +257,9 @@ def _not_a_date(
             figure = None if raw_amount == "" else parse_ledger_amount(raw_amount, ledger.unit)
         except CellError:
             figure = None
-    counted = sums.counted - sums.mark if label == "소계" else sums.counted
-    sums.mark = sums.counted
+    now = _counted(result)
+    counted = now - (sums.mark if label == "소계" else sums.start)
+    sums.mark = now
     if figure is not None and figure != counted:
         report.add(
             "ledger-total",
@@ -267,7 +275,7 @@ def _not_a_date(
 
 def _off_budget(
     ledger: Ledger, result: Execution, report: _Reporter, found: Target, raw_amount: object,
-    number: int, sums: _Sums,
+    number: int,
 ) -> None:  # fmt: skip
     """A row that goes to no account: the recipient's own funds (자부담, counted on their
     own) or a problem of its zone, line or fund."""
@@ -283,7 +291,6 @@ def _off_budget(
     zone = found.key[0]
     result.own_funds[zone] = result.own_funds.get(zone, 0) + amount
     result.own_rows += 1
-    sums.counted += amount
 
 
 def _slot(matcher: Matcher, result: Execution, key: tuple[object, ...]) -> _Slot | Target:

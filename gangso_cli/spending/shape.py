@@ -95,10 +95,10 @@ def shaped(
             if len(programs) > 1
             else _optional(cells, programs[0])
         )
-        common = (
-            _optional(cells, memo), _optional(cells, category), _optional(cells, stage),
-            _optional(cells, sub),
-        )  # fmt: skip
+        detail = _optional(cells, sub)
+        # the 세목 is part of what tells two entries apart (the duplicate check's 적요)
+        note = (_optional(cells, memo), detail) if sub is not None else _optional(cells, memo)
+        common = (note, _optional(cells, category), _optional(cells, stage), detail)
         place = zone if zone_col is None else _optional(cells, zone_col)
         if funds:
             entries: list[tuple[str, object]] = []

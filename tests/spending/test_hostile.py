@@ -230,3 +230,22 @@ def test_fuzzed_xlsx_ledgers_never_crash(
     result = run("execution", path, "--budget", REGION, "--format", "json")
     _no_traceback(result)
     assert result.exit_code in (0, 1, 2)
+
+
+def test_a_big_xlsx_is_streamed_to_the_same_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An .xlsx over the streaming threshold is read row by row (flat memory) to the same
+    figures; a damaged one is still the file's problem, never a traceback."""
+    from gangso_cli.spending import sheets
+    from tests.spending.helpers import LEDGER, execution_json, spent
+
+    monkeypatch.setattr(sheets, "STREAM_BYTES", 0)
+    ledger = systems.write_xlsx(systems.enaradoum(two_row=True), tmp_path / "big.xlsx")
+    assert spent(execution_json(ledger)) == spent(execution_json(LEDGER))
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(_with_sheet(_xlsx_bytes(), b"</sheetData>", b"<row"))
+    result = run("execution", broken, "--budget", REGION)
+    _no_traceback(result)
+    assert result.exit_code == 2
+    assert "broken.xlsx:집행내역: error[file-unreadable]" in result.stderr
