@@ -198,3 +198,21 @@ def test_the_examples_read_to_the_won_with_no_column(system: str) -> None:
     assert result.exit_code == 0, result.stderr
     assert "0 errors, 0 warnings" in result.stderr
     assert spent(json.loads(result.stdout)) == spent(execution_json(LEDGER))
+
+
+def test_the_categories_view_shows_each_세목_under_its_비목(tmp_path: Path) -> None:
+    """With 비목 and 세목 both in the ledger, the categories view has a row per 세목 under
+    its 비목, adding up to the same total; without 세목 it keeps its columns."""
+    import csv
+    import io
+
+    ledger = systems.write_csv(systems.enaradoum(), tmp_path / "e.csv")
+    result = run("execution", ledger, "--budget", REGION, "--view", "categories", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert ("연구시설·장비비", "장비구입비") in {(r["비목"], r["세목"]) for r in rows}
+    body = [r for r in rows if r["특구"] != "합계"]
+    total = next(r for r in rows if r["특구"] == "합계")
+    assert sum(int(r["집행액"]) for r in body) == int(total["집행액"]) == 1_062_000_000
+    plain = run("execution", LEDGER, "--budget", REGION, "--view", "categories", "-f", "csv")
+    assert "세목" not in plain.stdout.splitlines()[0]
