@@ -56,6 +56,7 @@ __all__ = [
     "main",
     "other_years_from_bundle",
     "pick_zones",
+    "registry_or_exit",
     "resolve_budget",
     "resolve_zones",
     "write_file",
@@ -112,6 +113,9 @@ ZonesOption = Annotated[
     typer.Option(
         "--zones",
         metavar="FILE",
+        # typer checks a Path is readable by default, and its usage error would pre-empt
+        # gangso's own report of an unreadable file beside the others: gangso reads it.
+        readable=False,
         help="Zone registry YAML. Default: the bundled registry.",
         show_default=False,
     ),
@@ -157,6 +161,7 @@ OutputOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
+        readable=False,
         help="Write here instead of to stdout (the safe way on any console).",
         show_default=False,
     ),
@@ -262,6 +267,21 @@ def _zones_hint(zones: Path | None) -> None:
         )
 
 
+def registry_or_exit(zones: Path | None) -> LoadedRegistry:
+    """The registry --zones names (or the bundled one). One that cannot be read at all is
+    reported and exits 2 at once: checked against no registry, every zone would seem
+    unknown and the errors that followed would be noise."""
+    from gangso_cli.core.loader import load_registry
+    from gangso_cli.core.yamlsource import is_unreadable
+
+    registry = load_registry(zones)
+    if is_unreadable(registry.diagnostics):
+        _, err = consoles()
+        print_diagnostics(registry.diagnostics, err)
+        raise typer.Exit(EXIT_USAGE)
+    return registry
+
+
 def load_reference(ref: str | None) -> LoadedBudget | None:
     """The national budget named by --budget (a file or a year), loaded; None if absent."""
     from gangso_cli.core.loader import load_budget
@@ -332,13 +352,11 @@ def evaluated(
     """Load, allocate and check a budget for a command that shows it (a region file
     against the national budget named by ``national``); a file that cannot be read
     exits 2, one that does not load whole exits 1, both after its diagnostics."""
-    from gangso_cli.core.loader import load_registry
-
     _zones_hint(zones)
     path, name = resolve_budget(budget)
+    registry = registry_or_exit(zones)
     reference = load_reference(national)
     out, err = consoles()
-    registry = load_registry(zones)
     evaluation = evaluate_file(path, name, registry, reference)
     if reference is not None and reference.diagnostics:
         print_diagnostics(reference.diagnostics, err)

@@ -30,6 +30,7 @@ from gangso_cli.cli.execution import (
     LinesOption,
     SheetOption,
     Spent,
+    not_counted,
     read_spending,
     spending_options,
     summary,
@@ -60,6 +61,7 @@ def close(
             "--output",
             "-o",
             metavar="FILE",
+            readable=False,
             help="Write next year's carry-over lines here, as a region file (one zone: "
             "the region's, or --zone).",
             show_default=False,
@@ -110,7 +112,7 @@ def close(
     shown = [c for c in closed if chosen is None or c.account.zone in chosen]
     _report(fmt, close_view(spent.budget.year, shown, spent.zones), spent, diagnostics, unit)
     print_diagnostics(diagnostics, spent.err)
-    summary(spent.err, spent.result.rows, diagnostics)
+    summary(spent.err, spent.result.rows, diagnostics, spent.result.rejected)
     if output is not None:
         _write_carry(output, force, spent, closed, chosen, failed=has_errors(diagnostics))
     raise typer.Exit(code)
@@ -124,7 +126,9 @@ def _report(
         from gangso_cli.render.json_export import close_json
 
         source = spent.evaluation.budget.doc.file
-        emit(close_json(view, spent.budget.year, source, diagnostics).encode())
+        emit(
+            close_json(view, spent.budget.year, source, diagnostics, spent.result.rejected).encode()
+        )
     elif fmt == "csv":
         from gangso_cli.cli.reports import Encoding, csv_bytes
 
@@ -134,6 +138,7 @@ def _report(
         from gangso_cli.render.terminal import short_names, view_table
 
         show(spent.out, spent.err, view_table(short_names(view), parse_unit(unit.value)))
+        not_counted(spent.out, spent.result.rejected)
 
 
 def _write_carry(

@@ -17,6 +17,7 @@ from gangso_cli.cli.app import (
     ZonesOption,
     app,
     evaluate_file,
+    registry_or_exit,
     resolve_budget,
 )
 from gangso_cli.cli.output import (
@@ -62,6 +63,7 @@ def diff(
         typer.Option(
             "--changes",
             metavar="FILE",
+            readable=False,
             help="Also list these budget changes (and NEW's own changes: section) with "
             "their class and status.",
             show_default=False,
@@ -77,11 +79,11 @@ def diff(
     Example: gangso diff 2020 budget_2020_revised.yaml
     """
     from gangso_cli.core.diagnostics import has_errors
-    from gangso_cli.core.loader import load_registry
+    from gangso_cli.core.yamlsource import is_unreadable
     from gangso_cli.plan.diff import diff_budgets
 
     out, err = consoles()
-    registry = load_registry(zones)
+    registry = registry_or_exit(zones)
     sources = [resolve_budget(ref, name) for ref, name in ((old, "OLD"), (new, "NEW"))]
     evaluations = [evaluate_file(path, name, registry) for path, name in sources]
     for evaluation in evaluations:
@@ -103,6 +105,8 @@ def diff(
     known = registry.model.by_id() if registry.model else {}
     listed = _changes(b, changes or [], known)
     code = EXIT_OK if result.identical and not has_errors(listed[1]) else EXIT_INVALID
+    if is_unreadable(listed[1]):  # a --changes file that cannot be read: diff(1)'s 2
+        code = EXIT_USAGE
     set_exit_code(code)
     if output_format is DiffFormat.json:
         from gangso_cli.render.diff_report import diff_json
@@ -114,7 +118,7 @@ def diff(
         emit(diff_csv(result, known))
     else:
         from gangso_cli.core.money import parse_unit
-        from gangso_cli.render.terminal import diff_tables
+        from gangso_cli.render.diff_tables import diff_tables
 
         display = parse_unit(unit.value)
         if result.identical and not result.settings:

@@ -50,7 +50,14 @@ def rules_text(budget: Budget) -> str:
     elif base.equal is not None:
         parts.append(f"기본 (균등) {format_korean(base.equal)}")
     incentive = rules.incentive
-    if incentive is not None and incentive.amounts is not None:
+    if incentive is not None and incentive.top is not None:
+        price = (
+            f"각 {format_korean(incentive.each)}"
+            if incentive.each is not None
+            else f"재원 {format_korean(incentive.pool or 0)} 균분"
+        )
+        parts.append(f"인센티브 (평가 상위 {incentive.top}개 특구) {price}")
+    elif incentive is not None and incentive.amounts is not None:
         parts.append(
             "인센티브 (등급별 금액) "
             + ", ".join(f"{g} {format_korean(won)}" for g, won in incentive.amounts.items())
@@ -64,7 +71,10 @@ def rules_text(budget: Budget) -> str:
         )
     if rules.adjustments:
         parts.append(f"조정 {len(rules.adjustments)}건")
-    return "국비 = " + " + ".join(parts)
+    text = "국비 = " + " + ".join(parts)
+    if rules.evaluation is not None:
+        text += f" — {rules.evaluation}년 연차평가 기준 (evaluation {rules.evaluation})"
+    return text
 
 
 @app.command()
@@ -104,10 +114,11 @@ def envelopes(
     if fmt == "text":
         from rich.text import Text
 
-        from gangso_cli.render.terminal import checks_table, view_table
+        from gangso_cli.render.terminal import checks_table, short_names, view_table
 
-        out.print(Text(rules_text(model)), soft_wrap=True)
-        show(out, err, view_table(view, display))
+        # wrapped at spaces to the terminal (a pipe's console is endless: one line)
+        out.print(Text(rules_text(model)))
+        show(out, err, view_table(short_names(view), display))
         show(out, err, checks_table(evaluation.results))
         print_diagnostics(evaluation.diagnostics, err)
         raise typer.Exit(code)
@@ -121,9 +132,10 @@ def envelopes(
         return envelopes_json(view, model.year, source, derived.derived, checks)
 
     def as_html() -> str:
+        from gangso_cli.core.labels import marked_title
         from gangso_cli.render.html import envelopes_report
 
-        title = f"{model.year}년 강소특구 국비 산정"
+        title = marked_title(f"{model.year}년 강소특구 국비 산정", model.envelopes_illustrative)
         return envelopes_report(title, source, view, rules_text(model), checks, display)
 
     write_report(

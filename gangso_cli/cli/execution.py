@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from gangso_cli.core.registry import Zone
     from gangso_cli.core.table import ViewTable
     from gangso_cli.plan.evaluate import Evaluation
-    from gangso_cli.spending.accounts import Execution
+    from gangso_cli.spending.accounts import Execution, Rejected
     from gangso_cli.spending.ledger import Ledger
     from gangso_cli.spending.run import SpendingOptions
 
@@ -60,6 +60,7 @@ class ExecutionView(enum.StrEnum):
     months = "months"
     categories = "categories"
     changes = "changes"
+    rejected = "rejected"
 
 
 class AmountUnitChoice(enum.StrEnum):
@@ -114,6 +115,7 @@ LinesOption = Annotated[
     typer.Option(
         "--lines",
         metavar="FILE",
+        readable=False,
         help="A lines map: YAML lines of LEDGER NAME: BUDGET LINE, for 세부사업 the ledger "
         "names otherwise (spacing and the middle dot are ignored without one).",
         show_default=False,
@@ -128,6 +130,7 @@ ChangesOption = Annotated[
     typer.Option(
         "--changes",
         metavar="FILE",
+        readable=False,
         help="Budget changes (사업비 변경, kind: changes); approved moves change 예산현액. "
         "A region file's own changes: section is read too.",
         show_default=False,
@@ -138,6 +141,7 @@ CarryOption = Annotated[
     typer.Option(
         "--carry",
         metavar="FILE",
+        readable=False,
         help="Money carried in from last year (the file `gangso close` wrote): its lines "
         "add to 이월.",
         show_default=False,
@@ -274,8 +278,9 @@ def execution(
         typer.Option(
             "--view",
             metavar="VIEW",
-            help="lines, zones, months or categories (by 비목). Default: terminal lines, "
-            "zones and months; csv lines.",
+            help="lines, zones, months, categories (by 비목), changes (사업비 변경) or rejected "
+            "(the ledger rows not counted, each at its FILE:ROW). Default: terminal lines, "
+            "zones, months and changes (when any); csv lines.",
             show_default=False,
         ),
     ] = None,
@@ -313,7 +318,7 @@ def execution(
     else:
         _write(spent, views, fmt, view, ledgers, output, force=force, encoding=encoding, unit=unit)
     print_diagnostics(spent.diagnostics, spent.err)
-    summary(spent.err, spent.result.rows, spent.diagnostics)
+    summary(spent.err, spent.result.rows, spent.diagnostics, spent.result.rejected)
     raise typer.Exit(code)
 
 
@@ -326,6 +331,7 @@ def _show(spent: Spent, views: list[ViewTable], view: ExecutionView | None, unit
     for table in views:
         if table.name in wanted:
             show(spent.out, spent.err, view_table(short_names(table), parse_unit(unit.value)))
+    not_counted(spent.out, spent.result.rejected)
 
 
 def _write(
@@ -347,7 +353,10 @@ def _write(
     name = view.value if view else "lines"
     csv_view = next((t for t in views if t.name == name), None)
     if csv_view is None:
-        fail_usage(f"--view {name}: the ledgers have no 비목 column, or there are no changes")
+        fail_usage(
+            f"--view {name}: the ledgers have no 비목 column, there are no changes, or no "
+            "row was left out"
+        )
     display = parse_unit(unit.value)
 
     def as_json() -> str:
@@ -359,7 +368,7 @@ def _write(
         from gangso_cli.render.html import execution_report
 
         title = f"{spent.budget.year}년 강소특구 집행 현황"
-        return execution_report(title, source, views, display)
+        return execution_report(title, source, views, display, spent.result.rejected.note())
 
     write_report(
         fmt, output, force=force, sheets=views, csv_view=csv_view, encoding=encoding,
@@ -433,10 +442,24 @@ def _date(text: str) -> dt.date:
         fail_usage(f"--as-of: {exc}")
 
 
-def summary(err: Console, rows: int, diagnostics: list[Diagnostic]) -> None:
-    """One line on stderr: rows read, errors and warnings."""
+def summary(
+    err: Console, rows: int, diagnostics: list[Diagnostic], rejected: Rejected | None = None
+) -> None:
+    """One line on stderr: rows read, errors and warnings, and what was not counted."""
     from gangso_cli.core.diagnostics import Severity
 
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
-    err.print(f"{rows:,} ledger rows read: {errors} errors, {warnings} warnings", markup=False)
+    line = f"{rows:,} ledger rows read: {errors} errors, {warnings} warnings"
+    note = rejected.note() if rejected is not None else None
+    err.print(line + (f"; {note}" if note else ""), markup=False, emoji=False, soft_wrap=True)
+
+
+def not_counted(out: Console, rejected: Rejected) -> None:
+    """The footer under a report on the terminal when rows were left out: a partial
+    result never looks whole."""
+    from rich.text import Text
+
+    note = rejected.note()
+    if note:
+        out.print(Text(f"{note} — see the errors below", style="bold yellow"), soft_wrap=True)

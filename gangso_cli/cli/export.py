@@ -174,7 +174,10 @@ class _Report:
         from gangso_cli.render.html import html_report
 
         labels = {z: f"{zone.city} ({z})" for z, zone in self.zones.items()}
+        from gangso_cli.core.labels import marked_title
+
         title = self.budget.title or f"{self.budget.year}년 강소특구 예산 배분"
+        title = marked_title(title, any("예시" in table.title for table in self.tables))
         return html_report(
             title, self.source, self.allocation, self.tables, self.checks, self.unit, labels
         )

@@ -44,6 +44,7 @@ class HistoryView(enum.StrEnum):
     zones = "zones"
     programme = "programme"
     stages = "stages"
+    evaluations = "evaluations"
 
 
 @app.command()
@@ -63,8 +64,9 @@ def history(
             "--view",
             metavar="VIEW",
             help="years (per zone per year), zones (totals and per phase), programme "
-            "(per year) or stages (the platform-stage mix). Default: all; csv takes one "
-            "(years).",
+            "(per year), stages (the platform-stage mix) or evaluations (the annual "
+            "evaluations: grades, ranks, the year each funds). Default: all; csv takes "
+            "one (years).",
             show_default=False,
         ),
     ] = None,
@@ -128,11 +130,15 @@ def _report(
     force: bool,
 ) -> None:
     """Show the history's views on the terminal, or write them in the chosen format."""
+    from gangso_cli.core.evaluations import bundled_evaluations
     from gangso_cli.core.money import parse_unit
-    from gangso_cli.programme.views import history_views
+    from gangso_cli.programme.views import evaluations_view, history_views
 
     known = registry.by_id()
-    views = history_views(found.entries, known, chosen)
+    views = [
+        *history_views(found.entries, known, chosen),
+        evaluations_view(bundled_evaluations(), known),
+    ]
     display = parse_unit(unit.value)
     if fmt == "text":
         from gangso_cli.render.terminal import short_names, view_table
@@ -153,7 +159,10 @@ def _report(
         from gangso_cli.render.html import history_report
 
         labels = {z: f"{zone.city} ({z})" for z, zone in known.items()}
-        title = f"강소특구 예산 추이 {found.span}"
+        from gangso_cli.core.labels import marked_title
+
+        marked = any("예시" in table.title for table in views)
+        title = marked_title(f"강소특구 예산 추이 {found.span}", marked)
         return history_report(title, listed, views, display, labels)
 
     csv_view = next(t for t in views if t.name == (view or "years"))

@@ -164,21 +164,42 @@ def consoles() -> tuple[Console, Console]:
             closed_pipe()
 
     stdout, stderr = encodable(sys.stdout), encodable(sys.stderr)
-    if stdout.isatty() or "COLUMNS" in os.environ:
+    if stdout.isatty():
         out = _Console(file=stdout, highlight=False)
+    elif "COLUMNS" in os.environ:  # a pipe of a width the user set: no padding either
+        out = _Console(file=_TrimmedLines(stdout), highlight=False)  # type: ignore[arg-type]
     else:
         out = _Console(file=_TrimmedLines(stdout), width=_UNLIMITED, highlight=False)  # type: ignore[arg-type]
     return out, _Console(file=stderr, highlight=False)
 
 
 def show(out: Console, err: Console, renderable: RenderableType) -> None:
-    """Print a table whole: text columns wrap to fit the terminal; when even that cannot
-    fit, the table keeps its width (figures are never cut) and stderr says so."""
+    """Print a table whole: text columns wrap to fit the terminal; a view whose figures
+    alone are too wide is split into blocks of columns, each naming its rows' zone; when
+    even one figure beside those does not fit, the table keeps its width (figures are never
+    cut) and stderr says so."""
+    _show_table(out, err, renderable)
+    notes: tuple[str, ...] = getattr(renderable, "notes", ())  # a view's sources, numbered
+    if notes:
+        from rich.text import Text
+
+        for n, note in enumerate(notes, 1):
+            out.print(Text(f"[{n}] {note}"), overflow="fold")
+
+
+def _show_table(out: Console, err: Console, renderable: RenderableType) -> None:
     natural = getattr(renderable, "natural_width", None)  # a view table knows its width
     if out.width >= _UNLIMITED or (natural is not None and natural <= out.width):
         out.print(renderable)  # a pipe, a file, or a table that fits: nothing to measure
         return
-    from gangso_cli.render.terminal import min_width
+    from gangso_cli.render.terminal import ViewRenderable, min_width
+
+    if isinstance(renderable, ViewRenderable):
+        blocks = renderable.blocks(out.width)
+        if len(blocks) > 1:  # figures too wide for one table: blocks of columns
+            for block in blocks:
+                _show_table(out, err, block)
+            return
 
     needed = min_width(out, renderable)
     if needed > out.width:

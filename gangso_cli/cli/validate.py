@@ -45,6 +45,7 @@ def validate(
         list[Path],
         typer.Argument(
             metavar="FILE...",
+            readable=False,
             help="Budget, region or registry YAML files to check.",
             show_default=False,
         ),
@@ -240,11 +241,24 @@ class SchemaKind(enum.StrEnum):
     budget = "budget"
     region = "region"
     zones = "zones"
+    changes = "changes"
+    carry = "carry"
+    columns = "columns"
+    lines = "lines"
+    evaluations = "evaluations"
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file format.")] = SchemaKind.budget,
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            metavar="KIND",
+            help="budget, region, zones, changes (kind: changes), carry (what `close -o` "
+            "writes), columns (a ledger's --column map), lines (a ledger's --lines map) "
+            "or evaluations (the bundled annual evaluations).",
+        ),
+    ] = SchemaKind.budget,
 ) -> None:
     """Print the JSON Schema of a file format, for editors and other tools.
 
@@ -255,19 +269,17 @@ def schema(
     """
     import json
 
-    from pydantic import BaseModel
+    if kind is SchemaKind.columns:
+        from gangso_cli.core.schemas import column_map_schema
+        from gangso_cli.spending.ledger import FIELDS
 
-    from gangso_cli.core.budget import Budget, RegionBudget
-    from gangso_cli.core.registry import Registry
+        document = column_map_schema(FIELDS)
+    elif kind is SchemaKind.lines:
+        from gangso_cli.core.schemas import lines_map_schema
 
-    models: dict[str, type[BaseModel]] = {
-        "budget": Budget,
-        "region": RegionBudget,
-        "zones": Registry,
-    }
-    model = models[kind.value]
-    document = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **model.model_json_schema(),
-    }
+        document = lines_map_schema()
+    else:
+        from gangso_cli.core.schemas import model_schema
+
+        document = model_schema(kind.value)
     emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

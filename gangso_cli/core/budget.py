@@ -89,6 +89,10 @@ class Totals(_Model):
     local: Amount
     basis: Basis | None = Field(default=None, description="Default: the budget's basis.")
     basis_note: str | None = Field(default=None, description="Where the totals come from.")
+    source: str | None = Field(
+        default=None,
+        description="The publication and date the totals follow, e.g. '연합뉴스 2020-12-24'.",
+    )
 
 
 class Line(_Model):
@@ -124,6 +128,11 @@ class ZoneBudget(_Model):
     note: str | None = None
     basis: Basis | None = Field(default=None, description="Default: the budget's basis.")
     basis_note: str | None = Field(default=None, description="Where the envelope comes from.")
+    source: str | None = Field(
+        default=None,
+        description="The publication and date a reported envelope follows, e.g. "
+        "'연합뉴스 2020-12-24'.",
+    )
 
     def envelope(self, fund: Fund) -> int:
         """The envelope of a fund, in won (국비 not yet derived counts as 0)."""
@@ -140,7 +149,8 @@ class BaseRule(_Model):
 
 
 class Incentive(_Model):
-    """An evaluation incentive: a pool divided by grade weights, or an amount per grade."""
+    """An evaluation incentive: a pool divided by grade weights, an amount per grade, or
+    (``top``) the zones ranked in the first N, each the same amount or an equal share."""
 
     pool: Amount | None = Field(
         default=None, description="The incentive pool; required with weights."
@@ -152,6 +162,16 @@ class Incentive(_Model):
     )
     amounts: dict[str, Amount] | None = Field(
         default=None, description="Grade → the incentive each zone of that grade gets."
+    )
+    top: int | None = Field(
+        default=None,
+        strict=True,
+        ge=1,
+        description="By rank instead of grade: the zones ranked in the first N of the "
+        "evaluation get the incentive (`each`, or an equal share of `pool`).",
+    )
+    each: Amount | None = Field(
+        default=None, description="With top: the incentive each of the top N zones gets."
     )
 
 
@@ -169,8 +189,22 @@ class EnvelopeRules(_Model):
 
     base: BaseRule
     incentive: Incentive | None = None
+    evaluation: int | None = Field(
+        default=None,
+        strict=True,
+        ge=2019,
+        le=2100,
+        description="The evaluation year whose grades and ranks the incentive uses (the "
+        "bundled evaluations.yaml); its incentives fund the budget two years on.",
+    )
     grades: dict[str, str] = Field(
-        default_factory=dict, description="Zone id → its evaluation grade, e.g. 최우수."
+        default_factory=dict,
+        description="Zone id → its evaluation grade, e.g. 최우수 (with `evaluation`: "
+        "overrides that zone's grade there).",
+    )
+    ranks: dict[str, int] = Field(
+        default_factory=dict,
+        description="Zone id → its rank in the evaluation (1 = first), for `incentive.top`.",
     )
     adjustments: list[Adjustment] = Field(default_factory=list)
     note: str | None = None
@@ -190,6 +224,11 @@ class _YearFile(_Model):
         "official, reported, derived or illustrative.",
     )
     source: str | None = Field(default=None, description="The release or report it follows.")
+    lines_basis: Basis | None = Field(
+        default=None,
+        description="Where the zones' splits into lines come from, when not the budget's "
+        "basis: no release publishes a zone's split, so the bundled years' are illustrative.",
+    )
     policy: Policy
     stages: list[Stage] = Field(min_length=1)
 
@@ -223,6 +262,40 @@ class Budget(_YearFile):
     def totals_basis(self) -> Basis | None:
         """The basis of the programme totals: their own, else the budget's."""
         return self.totals.basis or self.basis
+
+    @property
+    def envelopes_illustrative(self) -> bool:
+        """True when the totals or some zone's envelope is illustrative."""
+        return self.totals_basis == "illustrative" or any(
+            self.zone_basis(zone_id) == "illustrative" for zone_id in self.zones
+        )
+
+    @property
+    def lines_illustrative(self) -> bool:
+        """True when the lines' amounts are (partly) illustrative: their split, or the
+        envelopes they divide."""
+        split = self.lines_basis or self.basis
+        return split == "illustrative" or self.envelopes_illustrative
+
+    def zone_source(self, zone_id: str) -> str:
+        """Where a zone's envelope comes from (publication and date): its own source,
+        else the budget's when the zone takes the budget's basis; empty when unknown."""
+        zone = self.zones.get(zone_id)
+        if zone is not None and zone.source:
+            return zone.source
+        if zone is not None and zone.basis:
+            return ""
+        return self.source or "" if self.basis in ("official", "reported") else ""
+
+    @property
+    def totals_source(self) -> str:
+        """Where the programme totals come from: their own source, else the budget's when
+        they take the budget's basis; empty when unknown."""
+        if self.totals.source:
+            return self.totals.source
+        if self.totals.basis:
+            return ""
+        return self.source or "" if self.basis in ("official", "reported") else ""
 
 
 class LineRef(_Model):

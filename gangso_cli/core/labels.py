@@ -41,6 +41,16 @@ PLATFORM_KO: dict[str, str] = {
 PLATFORM_SHORT_KO: dict[str, str] = {"discovery": "발굴", "transfer": "이전·창업", "growth": "성장"}
 
 
+#: What a table's title says when some of its figures are illustrative (예시).
+ILLUSTRATIVE_MARK = "예시 포함"
+
+
+def marked_title(title: str, illustrative: bool) -> str:
+    """A title that says so when the table's figures are all or partly illustrative:
+    ``2026년 특구별·단계별 배분 (예시 포함)``."""
+    return f"{title} ({ILLUSTRATIVE_MARK})" if illustrative else title
+
+
 def basis_name(basis: str | None) -> str:
     """The Korean name of a basis (``reported`` → 보도); empty when none is given."""
     return BASIS_KO[basis] if basis else ""

@@ -18,6 +18,9 @@ PHASES = ("예비", "1단계 기반조성", "2단계 특화발전", "자립형")
 PhaseName = Literal["예비", "1단계 기반조성", "2단계 특화발전", "자립형"]
 
 
+_MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
 class Phase(_Model):
     """A span of budget years a zone spends in one phase of the programme."""
 
@@ -26,7 +29,37 @@ class Phase(_Model):
     end: int | None = Field(
         default=None, strict=True, ge=2019, le=2100, description="Last budget year (open: none)."
     )
+    start_month: str | None = Field(
+        default=None,
+        pattern=_MONTH,
+        description="The month the phase starts, 'YYYY-MM', where reported (구미 1단계: "
+        "2021-03): its programme years then run from that month, not January.",
+    )
+    end_month: str | None = Field(
+        default=None, pattern=_MONTH, description="The month the phase ends, 'YYYY-MM'."
+    )
     note: str | None = Field(default=None, description="Where the years come from.")
+    source: str | None = Field(
+        default=None, description="The report the years follow (publication and date)."
+    )
+
+    @property
+    def span(self) -> str:
+        """The phase's time as people say it: ``2021-03 ~ 2026-02`` when its months are
+        reported, else ``2021–2025`` (budget years)."""
+        if self.start_month and self.end_month:
+            return f"{self.start_month} ~ {self.end_month}"
+        return f"{self.start}–{self.end or '…'}"
+
+    @property
+    def programme_year(self) -> str | None:
+        """How one programme year of the phase runs when it is not the calendar year:
+        ``3월~익년 2월``; None for January to December or when not reported."""
+        if not self.start_month or self.start_month.endswith("-01"):
+            return None
+        first = int(self.start_month[5:])
+        last = 12 if first == 1 else first - 1
+        return f"{first}월~익년 {last}월"
 
     def covers(self, year: int) -> bool:
         """True when ``year`` is one of the phase's budget years."""

@@ -6,7 +6,7 @@ these tables out; they never compute a sum of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -48,6 +48,8 @@ class ViewTable:
     total: list[Cell] | None = None
     #: Indices of rows that are subtotals (shown in bold by reports).
     subtotals: frozenset[int] = frozenset()
+    #: Numbered notes under the table (sources, programme years), for people's formats.
+    notes: tuple[str, ...] = ()
 
     def column_total(self, key: str) -> int:
         """The sum of a won column over the rows (not the total row), in won."""
@@ -81,3 +83,60 @@ def with_subtotals(view: ViewTable, by: str = "zone_id") -> ViewTable:
             start = n + 1
     total = summed(view.rows, "합계", "")
     return ViewTable(view.name, view.title, view.columns, rows, total, frozenset(subtotals))
+
+
+def noted(view: ViewTable) -> ViewTable:
+    """The view as people read it (terminal, HTML): each row's source (the ``source``
+    column) and programme year (``programme_year``) become numbered notes under the
+    table, marked in the row's 근거 cell (``보도[1]``). Files for tools keep the columns
+    themselves; a view without them comes back as it is."""
+    keys = [c.key for c in view.columns]
+    if "basis_name" not in keys or not {"source", "programme_year"} & set(keys):
+        return view
+    basis = keys.index("basis_name")
+    notes: list[str] = []
+
+    def marked(row: list[Cell]) -> list[Cell]:
+        numbers = []
+        name = row[keys.index("zone_name")] if "zone_name" in keys else ""
+        for key, text in (("source", "{}"), ("programme_year", "{}: 사업연도 {}")):
+            if key in keys and row[keys.index(key)]:
+                note = text.format(
+                    *([name] if key == "programme_year" else []), row[keys.index(key)]
+                )
+                if note not in notes:
+                    notes.append(note)
+                numbers.append(notes.index(note) + 1)
+        if not numbers:
+            return row
+        copy = list(row)
+        mark = "[" + ",".join(str(n) for n in numbers) + "]"
+        copy[basis] = f"{copy[basis] or ''}{mark}"
+        return copy
+
+    rows = [marked(row) for row in view.rows]
+    total = marked(view.total) if view.total is not None else None
+    return replace(view, rows=rows, total=total, notes=tuple(notes))
+
+
+#: The label of a table's total row, in every format people read.
+TOTAL_LABEL = "합계"
+
+
+def labelled_total(view: ViewTable) -> ViewTable:
+    """The view with its total row labelled 합계 (in its first empty cell that every
+    format shows: not an id, not a code for tools) when no cell of it says so: a total
+    row without a label reads as one more row."""
+    total = view.total
+    if total is None or any(cell == TOTAL_LABEL for cell in total):
+        return view
+    shown = [
+        i
+        for i, (cell, column) in enumerate(zip(total, view.columns, strict=True))
+        if cell in (None, "") and not column.for_tools and not column.key.endswith("_id")
+    ]
+    if not shown:
+        return view
+    labelled = list(total)
+    labelled[shown[0]] = TOTAL_LABEL
+    return replace(view, total=labelled)

@@ -6,8 +6,11 @@ A budget either writes every zone's 국비 (``national:``) or has an ``envelopes
 
 1. **base**: one amount for every zone (``equal``) or an amount per phase
    (``by_phase``, the phase the registry gives the zone in the budget year);
-2. **incentive** by evaluation grade (``grades: {zone: grade}``): either an amount per
-   grade (``amounts``), or a ``pool`` divided in proportion to the grades' ``weights``.
+2. **incentive** by evaluation grade (``grades: {zone: grade}``, or the grades of the
+   evaluation named by ``evaluation: 2023``): either an amount per grade (``amounts``),
+   or a ``pool`` divided in proportion to the grades' ``weights``; or by rank
+   (``top: 4``): the zones ranked in the first N get ``each``, or an equal share of
+   ``pool``.
    A pool is divided by the same largest-remainder rounding as the lines
    (:func:`gangso_cli.core.money.apportion`, to the budget's rounding unit), so the zones'
    incentives add up to the pool to the won. Zones of equal grade get equal shares; when
@@ -24,12 +27,20 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from gangso_cli.core.budget import Budget
+from gangso_cli.core.budget import Budget, EnvelopeRules
+from gangso_cli.core.evaluations import Evaluation, Evaluations
 from gangso_cli.core.loader import LoadedBudget
 from gangso_cli.core.money import apportion
 from gangso_cli.core.registry import Registry
 
-__all__ = ["Envelopes", "ZoneEnvelope", "derive_budget", "derive_envelopes", "incentive_shares"]
+__all__ = [
+    "Envelopes",
+    "ZoneEnvelope",
+    "derive_budget",
+    "derive_envelopes",
+    "incentive_shares",
+    "top_zones",
+]
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,10 @@ class ZoneEnvelope:
     national: int
     local: int
     written: int | None
+    #: The evaluation year the grade and rank come from (None: none, or written grades).
+    evaluation_year: int | None = None
+    #: The zone's rank in that evaluation, where published (or written under ranks).
+    rank: int | None = None
 
     @property
     def total(self) -> int:
@@ -63,6 +78,10 @@ class Envelopes:
     year: int
     derived: bool
     zones: tuple[ZoneEnvelope, ...]
+    #: The evaluation the rules name (None: none named).
+    evaluation: int | None = None
+    #: False when the rules name an evaluation that is not on record.
+    evaluation_found: bool = True
 
     def national(self) -> dict[str, int]:
         """Zone id → 국비 envelope."""
@@ -96,8 +115,13 @@ def incentive_shares(pool: int, weights: dict[str, Decimal], unit: int) -> dict[
     return dict(zip(ids, shares, strict=True))
 
 
-def derive_envelopes(budget: Budget, registry: Registry | None) -> Envelopes:
-    """Each zone's envelope: as written, or derived from the budget's envelope rules."""
+def derive_envelopes(
+    budget: Budget, registry: Registry | None, evaluations: Evaluations | None = None
+) -> Envelopes:
+    """Each zone's envelope: as written, or derived from the budget's envelope rules.
+
+    ``evaluations`` are where a named evaluation is looked up (None: the bundled ones).
+    """
     known = registry.by_id() if registry is not None else {}
     phases: dict[str, str | None] = {}
     for zone_id in budget.zones:
@@ -123,7 +147,9 @@ def derive_envelopes(budget: Budget, registry: Registry | None) -> Envelopes:
                 for zone_id, zone in budget.zones.items()
             ),
         )
-    incentive = _incentives(budget)
+    named = _named_evaluation(rules, evaluations)
+    grades, ranks = _standing(rules, named)
+    incentive = _incentives(budget, grades, named)
     adjustments: dict[str, int] = {}
     for change in rules.adjustments:
         adjustments[change.zone] = adjustments.get(change.zone, 0) + change.amount
@@ -138,20 +164,68 @@ def derive_envelopes(budget: Budget, registry: Registry | None) -> Envelopes:
         bonus = incentive.get(zone_id, 0)
         adjustment = adjustments.get(zone_id, 0)
         national = max(base + bonus + adjustment, 0)  # a negative total is a check's error
+        from_evaluation = named is not None and zone_id in named.zones
         rows.append(
             ZoneEnvelope(
                 zone_id,
                 phase,
-                rules.grades.get(zone_id),
+                grades.get(zone_id),
                 base,
                 bonus,
                 adjustment,
                 national,
                 zone.local,
                 zone.national,
+                rules.evaluation if from_evaluation or zone_id in rules.grades else None,
+                ranks.get(zone_id),
             )
         )
-    return Envelopes(budget.year, True, tuple(rows))
+    found = rules.evaluation is None or named is not None
+    return Envelopes(budget.year, True, tuple(rows), rules.evaluation, found)
+
+
+def _named_evaluation(rules: EnvelopeRules, evaluations: Evaluations | None) -> Evaluation | None:
+    """The evaluation the rules name, from ``evaluations`` or the bundled ones."""
+    if rules.evaluation is None:
+        return None
+    if evaluations is None:
+        from gangso_cli.core.evaluations import bundled_evaluations
+
+        evaluations = bundled_evaluations()
+    return evaluations.get(rules.evaluation) if evaluations is not None else None
+
+
+def _standing(
+    rules: EnvelopeRules, named: Evaluation | None
+) -> tuple[dict[str, str], dict[str, int]]:
+    """Zone id → grade and zone id → rank: the named evaluation's, then what the file
+    writes under ``grades`` and ``ranks`` (a written value wins)."""
+    grades: dict[str, str] = {}
+    ranks: dict[str, int] = {}
+    if named is not None:
+        for zone_id, result in named.zones.items():
+            if result.grade is not None:
+                grades[zone_id] = result.grade
+            if result.rank is not None:
+                ranks[zone_id] = result.rank
+    return {**grades, **rules.grades}, {**ranks, **rules.ranks}
+
+
+def top_zones(rules: EnvelopeRules, named: Evaluation | None, zones: list[str]) -> list[str]:
+    """The zones of ``zones`` ranked in the first ``incentive.top``: by a written rank,
+    else by the evaluation's rank or its "in the first N" (``top``)."""
+    incentive = rules.incentive
+    if incentive is None or incentive.top is None:
+        return []
+    n = incentive.top
+    chosen = []
+    for zone_id in zones:
+        if zone_id in rules.ranks:
+            if rules.ranks[zone_id] <= n:
+                chosen.append(zone_id)
+        elif named is not None and zone_id in named.zones and named.zones[zone_id].within(n):
+            chosen.append(zone_id)
+    return chosen
 
 
 def derive_budget(
@@ -170,12 +244,15 @@ def derive_budget(
     return replace(loaded, model=loaded.model.with_national(envelopes.national())), envelopes
 
 
-def _incentives(budget: Budget) -> dict[str, int]:
-    """Zone id → its incentive, for the zones of the budget that have a grade."""
+def _incentives(budget: Budget, grades: dict[str, str], named: Evaluation | None) -> dict[str, int]:
+    """Zone id → its incentive, for the zones of the budget that have a grade (or, by
+    rank, that are in the top N)."""
     rules = budget.envelopes
     if rules is None or rules.incentive is None:
         return {}
-    graded = {zone: grade for zone, grade in rules.grades.items() if zone in budget.zones}
+    if rules.incentive.top is not None:
+        return _top_incentives(budget, rules, named)
+    graded = {zone: grade for zone, grade in grades.items() if zone in budget.zones}
     if rules.incentive.amounts is not None:
         amounts = rules.incentive.amounts
         return {zone: amounts.get(grade, 0) for zone, grade in graded.items()}
@@ -185,5 +262,22 @@ def _incentives(budget: Budget) -> dict[str, int]:
             rules.incentive.pool,
             {zone: weights.get(grade, Decimal(0)) for zone, grade in graded.items()},
             budget.rounding_unit,
+        )
+    return {}
+
+
+def _top_incentives(
+    budget: Budget, rules: EnvelopeRules, named: Evaluation | None
+) -> dict[str, int]:
+    """By rank: each of the top N gets ``each``, or an equal share of ``pool`` (the
+    same division as a pool by weights, every weight 1)."""
+    incentive = rules.incentive
+    assert incentive is not None
+    chosen = top_zones(rules, named, list(budget.zones))
+    if incentive.each is not None:
+        return dict.fromkeys(chosen, incentive.each)
+    if incentive.pool is not None:
+        return incentive_shares(
+            incentive.pool, dict.fromkeys(chosen, Decimal(1)), budget.rounding_unit
         )
     return {}

@@ -10,6 +10,7 @@ from gangso_cli.core.budget import Budget, Line, Stage
 from gangso_cli.core.fields import Fixed, Rest, Rule, Share
 from gangso_cli.core.money import format_korean
 from gangso_cli.core.registry import Zone
+from gangso_cli.core.schemas import schema_comment
 from gangso_cli.core.yamlsource import PLACEHOLDER
 
 __all__ = ["region_starter"]
@@ -74,6 +75,7 @@ def region_starter(
         "" if reference.year == year else f"; check them against the {year} call"
     )
     out = [
+        schema_comment("region"),  # completion and inline errors in the editor
         f"# {zone.name} — {year}년 지역 예산 (region budget file)",
         f"# Made by `gangso init {zone.id} --year {year}`. Check it with:",
         f"#   gangso validate <this file> --budget {check_against}",

@@ -6,7 +6,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from gangso_cli.core.budget import FUNDS, Budget
-from gangso_cli.core.labels import CHANGE_CLASS_KO, CHANGE_STATUS_KO, FUND_KO, basis_name
+from gangso_cli.core.labels import (
+    CHANGE_CLASS_KO,
+    CHANGE_STATUS_KO,
+    FUND_KO,
+    basis_name,
+    marked_title,
+)
 from gangso_cli.core.money import percent_of
 from gangso_cli.core.registry import Zone
 from gangso_cli.plan.allocator import Allocation
@@ -145,14 +151,23 @@ def _stages_view(allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
 def build_view(
     name: str, budget: Budget, allocation: Allocation, zones: dict[str, Zone]
 ) -> ViewTable:
-    """Build a view by name: ``lines``, ``zones`` or ``stages``."""
+    """Build a view by name: ``lines``, ``zones`` or ``stages``; its title says so when
+    its figures are partly illustrative."""
     if name == "lines":
-        return _lines_view(allocation, zones)
-    if name == "zones":
-        return _zones_view(budget, allocation, zones)
-    if name == "stages":
-        return _stages_view(allocation, zones)
-    raise ValueError(f"unknown view {name!r}; choose from {', '.join(VIEWS)}")
+        view = _lines_view(allocation, zones)
+    elif name == "zones":
+        view = _zones_view(budget, allocation, zones)
+    elif name == "stages":
+        view = _stages_view(allocation, zones)
+    else:
+        raise ValueError(f"unknown view {name!r}; choose from {', '.join(VIEWS)}")
+    shown = {z.zone for z in allocation.zones}
+    envelopes = any(budget.zone_basis(z) == "illustrative" for z in shown) or (
+        budget.totals_basis == "illustrative"
+    )
+    split = (budget.lines_basis or budget.basis) == "illustrative"
+    view.title = marked_title(view.title, envelopes or (split and name != "zones"))
+    return view
 
 
 def checks_view(results: list[CheckResult]) -> ViewTable:
@@ -203,6 +218,9 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
             Column("local_match_percent", "매칭비율 (%)", "percent"),
             Column("basis", "근거 코드", for_tools=True),
             Column("basis_name", "근거"),
+            Column("evaluation_year", "평가 연도", "int", for_tools=True),
+            Column("rank", "평가 순위", "int", for_tools=True),
+            Column("source", "출처", for_tools=True),
         ],
     )
     for row in envelopes.zones:
@@ -213,7 +231,7 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
                 envelopes.year, row.zone, zone.name if zone else row.zone, row.phase or "",
                 row.grade or "", row.base, row.incentive, row.adjustment, row.national,
                 row.local, row.total, percent_of(row.local, row.national), basis,
-                basis_name(basis),
+                basis_name(basis), row.evaluation_year, row.rank, budget.zone_source(row.zone),
             ]
         )  # fmt: skip
 
@@ -222,11 +240,13 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
         cells = [r[index] for r in table.rows]
         return None if all(c is None for c in cells) else sum(int(c or 0) for c in cells)
 
+    table.title = marked_title(table.title, budget.envelopes_illustrative)
     national, local = summed("national_won") or 0, summed("local_won") or 0
     table.total = [
         None, "", "합계", "", "", summed("base_won"), summed("incentive_won"),
         summed("adjustment_won"), national, local, national + local,
         percent_of(local, national), budget.totals_basis, basis_name(budget.totals_basis),
+        None, None, budget.totals_source,
     ]  # fmt: skip
     return table
 

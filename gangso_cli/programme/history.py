@@ -51,6 +51,13 @@ class ZoneYear:
     basis: str | None
     #: Won per platform stage (``discovery``, ``transfer``, ``growth``, ``unmapped``).
     platform: Mapping[str, int]
+    #: The publication and date the envelope follows ("" when none is recorded).
+    source: str = ""
+    #: The evaluation its grade comes from, and its rank there (None: none, unknown).
+    evaluation_year: int | None = None
+    rank: int | None = None
+    #: How a programme year of its phase runs when not January–December (3월~익년 2월).
+    programme_year: str | None = None
 
     @property
     def total(self) -> int:
@@ -70,9 +77,16 @@ class HistoryYear:
     unmapped: bool
     #: The zones the year funds, in the order of its file.
     zones: tuple[ZoneYear, ...]
+    #: The publication and date the programme totals follow ("" when none is recorded).
+    totals_source: str = ""
+    #: True when the year's lines (their split, or the envelopes they divide) are partly
+    #: illustrative: the stage mix says so in its title.
+    illustrative: bool = False
 
 
-def history_year(evaluation: Evaluation) -> HistoryYear:
+def history_year(
+    evaluation: Evaluation, phases: Mapping[str, str | None] | None = None
+) -> HistoryYear:
     """What the history reads of one evaluated national budget (it must be usable)."""
     budget, envelopes = evaluation.budget.model, evaluation.envelopes
     allocation = evaluation.allocation
@@ -94,6 +108,10 @@ def history_year(evaluation: Evaluation) -> HistoryYear:
             row.local,
             budget.zone_basis(row.zone),
             won.get(row.zone, {}),
+            budget.zone_source(row.zone),
+            row.evaluation_year,
+            row.rank,
+            (phases or {}).get(row.zone),
         )
         for row in envelopes.zones
     )
@@ -103,6 +121,8 @@ def history_year(evaluation: Evaluation) -> HistoryYear:
         budget.totals_basis,
         any(s.platform_stage is None for s in budget.stages),
         zones,
+        budget.totals_source,
+        budget.lines_illustrative,
     )
 
 
@@ -185,13 +205,24 @@ def _evaluate_years(registry: LoadedRegistry, years: Sequence[int]) -> History:
         evaluation = evaluate_loaded(loaded, registry, other_years=bundled_other_years)
         found.extend(evaluation.budget_diagnostics)
         if evaluation.usable:
-            entries.append(history_year(evaluation))
+            entries.append(history_year(evaluation, _programme_years(registry, year)))
     return History(tuple(years), tuple(entries), tuple(found))
+
+
+def _programme_years(registry: LoadedRegistry, year: int) -> dict[str, str | None]:
+    """Zone id → how a programme year of its phase in ``year`` runs, where reported."""
+    if registry.model is None:
+        return {}
+    result: dict[str, str | None] = {}
+    for zone in registry.model.zones:
+        phase = zone.phase_in(year)
+        result[zone.id] = phase.programme_year if phase is not None else None
+    return result
 
 
 #: The cache entry of the evaluated bundled years; bump the number when HistoryYear
 #: (or what it is computed from) changes shape.
-_CACHE_NAME = "history-1"
+_CACHE_NAME = "history-2"
 
 
 def _history_key(registry: LoadedRegistry) -> str:
@@ -229,9 +260,15 @@ def _years_from_json(value: Any) -> dict[int, HistoryYear] | None:
                         _won(zone["local"]),
                         _text(zone["basis"]),
                         {str(k): _won(v) for k, v in zone["platform"].items()},
+                        str(zone["source"]),
+                        _year(zone["evaluation_year"]),
+                        _year(zone["rank"]),
+                        _text(zone["programme_year"]),
                     )
                     for zone in entry["zones"]
                 ),
+                str(entry["totals_source"]),
+                bool(entry["illustrative"]),
             )
             for entry in value
         ]
@@ -244,6 +281,10 @@ def _text(value: object) -> str | None:
     if value is not None and not isinstance(value, str):
         raise TypeError(value)
     return value
+
+
+def _year(value: object) -> int | None:
+    return None if value is None else _won(value)
 
 
 def _won(value: object) -> int:

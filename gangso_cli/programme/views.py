@@ -6,14 +6,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from gangso_cli.core.budget import PLATFORM_STAGES
-from gangso_cli.core.labels import PLATFORM_KO, PLATFORM_SHORT_KO, basis_name
+from gangso_cli.core.evaluations import Evaluations
+from gangso_cli.core.labels import PLATFORM_KO, PLATFORM_SHORT_KO, basis_name, marked_title
 from gangso_cli.core.money import percent_of
 from gangso_cli.core.registry import PHASES, Zone
 from gangso_cli.core.table import Column, ViewTable
 from gangso_cli.programme.history import HistoryYear, StageMix, ZoneYear, stage_mix
 
 #: Views of ``gangso history``.
-HISTORY_VIEWS = ("years", "zones", "programme", "stages")
+HISTORY_VIEWS = ("years", "zones", "programme", "stages", "evaluations")
 
 
 def _change(now: int, before: int | None) -> tuple[int | None, Decimal | None]:
@@ -46,12 +47,22 @@ def history_views(
             if chosen is None or row.zone in chosen:
                 per_zone.setdefault(row.zone, []).append((entry.year, row))
     ranked = sorted(per_zone, key=lambda z: (order.get(z, len(order)), z))
-    return [
+    views = [
         _years_view(span, ranked, per_zone, zones),
         _zone_totals_view(span, ranked, per_zone, zones),
         _programme_view(span, years, chosen),
         _stage_mix_view(span, stage_mix(years, chosen)),
     ]
+    # Envelopes shown (and, for the programme, its totals) or lines (the stage mix)
+    # partly illustrative: the title says so where the table is read.
+    shown = [row for rows in per_zone.values() for _, row in rows]
+    envelopes = any(row.basis == "illustrative" for row in shown) or (
+        chosen is None and any(entry.totals_basis == "illustrative" for entry in years)
+    )
+    lines = envelopes or any(entry.illustrative for entry in years)
+    for view in views:
+        view.title = marked_title(view.title, lines if view.name == "stages" else envelopes)
+    return views
 
 
 def _years_view(
@@ -78,6 +89,8 @@ def _years_view(
             Column("cumulative_won", "누계", "won"),
             Column("basis", "근거 코드", for_tools=True),
             Column("basis_name", "근거"),
+            Column("source", "출처", for_tools=True),
+            Column("programme_year", "사업연도", for_tools=True),
         ],
     )
     for zone_id in ranked:
@@ -93,7 +106,7 @@ def _years_view(
                     zone_id, zone.name if zone else zone_id, year, row.phase or "",
                     row.grade or "", row.national, row.local, row.total,
                     percent_of(row.local, row.national), change, change_percent, cumulative,
-                    basis, basis_name(basis),
+                    basis, basis_name(basis), row.source, row.programme_year or "",
                 ]
             )  # fmt: skip
             before = row.total
@@ -168,6 +181,7 @@ def _programme_view(
             Column("change_percent", "증감 (%)", "percent"),
             Column("basis", "근거 코드", for_tools=True),
             Column("basis_name", "근거"),
+            Column("source", "출처", for_tools=True),
         ],
     )
     before: int | None = None
@@ -183,15 +197,22 @@ def _programme_view(
                 entry.year, len(rows), national, local, national + local,
                 percent_of(local, national), change, change_percent, basis,
                 basis_name(basis) if basis else ("혼합" if rows else ""),
+                entry.totals_source if chosen is None else _shared_source(rows),
             ]
         )  # fmt: skip
         before = national + local
     national, local = table.column_total("national_won"), table.column_total("local_won")
     table.total = [
         None, None, national, local, national + local, percent_of(local, national),
-        None, None, None, "",
+        None, None, None, "", "",
     ]  # fmt: skip
     return table
+
+
+def _shared_source(rows: Sequence[ZoneYear]) -> str:
+    """The chosen zones' source when they share one (else empty: see the years view)."""
+    sources = {r.source for r in rows}
+    return sources.pop() if len(sources) == 1 else ""
 
 
 def _stage_mix_view(span: str, mix: StageMix) -> ViewTable:
@@ -217,4 +238,42 @@ def _stage_mix_view(span: str, mix: StageMix) -> ViewTable:
                 *(percent_of(amounts[k], total) for k in PLATFORM_STAGES),
             ]
         )
+    return table
+
+
+def evaluations_view(evaluations: Evaluations | None, zones: dict[str, Zone]) -> ViewTable:
+    """The annual evaluations on record: per evaluation and zone, the grade, the rank
+    where known (or "상위 N" where only that is), the budget year its incentives fund,
+    when it was announced and its source. A zone no report names is left out."""
+    table = ViewTable(
+        "evaluations",
+        "연차평가 결과와 인센티브 연도 (평가 Y → Y+2년 예산)",
+        [
+            Column("evaluation_year", "평가 연도", "int"),
+            Column("announced", "발표일"),
+            Column("funds_year", "인센티브 연도", "int"),
+            Column("zone_id", "특구 id"),
+            Column("zone_name", "특구"),
+            Column("grade", "등급"),
+            Column("rank", "순위", "int"),
+            Column("standing", "순위 구간"),
+            Column("assumed", "가정", for_tools=True),
+            Column("basis_name", "근거"),
+            Column("source", "출처", for_tools=True),
+        ],
+    )
+    order = {zone_id: i for i, zone_id in enumerate(zones)}
+    for evaluation in sorted(evaluations.evaluations if evaluations else [], key=lambda e: e.year):
+        ranked = sorted(evaluation.zones.items(), key=lambda item: order.get(item[0], len(order)))
+        for zone_id, result in ranked:
+            zone = zones.get(zone_id)
+            standing = f"상위 {result.top}" if result.top is not None else ""
+            table.rows.append(
+                [
+                    evaluation.year, str(evaluation.announced), evaluation.funds, zone_id,
+                    zone.name if zone else zone_id, result.grade or "", result.rank, standing,
+                    "assumed" if result.assumed else "",
+                    "가정" if result.assumed else "보도", result.source or evaluation.source,
+                ]
+            )  # fmt: skip
     return table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from gangso_cli.core.table import ViewTable
+from gangso_cli.core.table import ViewTable, labelled_total
 
 __all__ = ["CSV_ENCODINGS", "UnencodableError", "neutralise", "view_csv"]
 
@@ -37,6 +37,7 @@ def view_csv(view: ViewTable, encoding: str = "utf-8") -> bytes:
     Raises:
         UnencodableError: a character cannot be written in ``encoding``.
     """
+    view = labelled_total(view)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutralise(column.header) for column in view.columns])

@@ -11,7 +11,7 @@ from decimal import Decimal
 from html import escape
 
 from gangso_cli.core.money import DisplayUnit, format_won
-from gangso_cli.core.table import Cell, ViewTable, with_subtotals
+from gangso_cli.core.table import Cell, ViewTable, labelled_total, noted, with_subtotals
 from gangso_cli.plan.allocator import Allocation
 from gangso_cli.plan.mix import StageMix, stage_mix
 
@@ -32,6 +32,8 @@ tr.subtotal td { font-weight: bold; background: #f3f6fa; }
 caption { caption-side: bottom; text-align: right; font-size: .8rem; color: #5a6878; }
 .fail { color: #b00020; font-weight: bold; } .pass { color: #1b7a36; }
 .warn { color: #9a6700; font-weight: bold; }
+.banner { border: 2px solid #b00020; background: #fdecee; padding: .6rem 1rem;
+          font-weight: bold; color: #b00020; }
 .meta { color: #5a6878; font-size: .85rem; } svg text { font-size: 12px; }
 """
 
@@ -49,6 +51,7 @@ def _cell(value: Cell, kind: str, unit: DisplayUnit) -> str:
 
 
 def _table(view: ViewTable, unit: DisplayUnit) -> str:
+    view = labelled_total(noted(view))
     shown = [
         c
         for c in view.columns
@@ -71,6 +74,10 @@ def _table(view: ViewTable, unit: DisplayUnit) -> str:
         parts.append("".join(_cell(total[i], view.columns[i].kind, unit) for i in index))
         parts.append("</tr>")
     parts.append("</tbody></table>")
+    if view.notes:  # the sources (and programme years) the 근거 cells mark [n]
+        parts.append(f'<ol class="notes" aria-label="{escape(view.title)} 주">')
+        parts += [f"<li>{escape(note)}</li>" for note in view.notes]
+        parts.append("</ol>")
     return "".join(parts)
 
 
@@ -309,15 +316,22 @@ def history_report(
         "<h2>사업 합계 추이</h2>",
         _line_chart("chart-programme", "사업 합계 추이", years, programme_series, unit),
     ]
-    for name in ("programme", "zones", "stages", "years"):
+    for name in ("programme", "zones", "stages", "years", "evaluations"):
         if name in by_name:
             body += [f"<h2>{escape(by_name[name].title)}</h2>", _table(by_name[name], unit)]
     return _document(title, body)
 
 
-def execution_report(title: str, source: str, views: Sequence[ViewTable], unit: DisplayUnit) -> str:
+def execution_report(
+    title: str,
+    source: str,
+    views: Sequence[ViewTable],
+    unit: DisplayUnit,
+    not_counted: str | None = None,
+) -> str:
     """Spending against the plan as one HTML document: a chart of each zone's cumulative
-    spending by month as a share of its 예산현액 (the plan), then the tables."""
+    spending by month as a share of its 예산현액 (the plan), then the tables; a banner
+    first when ledger rows were not counted (``not_counted`` says what), and their list."""
     by_name = {view.name: view for view in views}
     months = by_name["months"]
     keys = [c.key for c in months.columns]
@@ -343,10 +357,15 @@ def execution_report(title: str, source: str, views: Sequence[ViewTable], unit: 
     body = [
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">예산: {escape(source)} · 단위: {escape(unit.name)}</p>',
-        "<h2>월별 누적 집행률 (예산현액 대비)</h2>",
-        chart,
     ]
-    for name in ("zones", "months", "lines", "changes", "categories"):
+    if not_counted:
+        body.append(
+            f'<p class="banner" role="alert">집계에서 빠진 행이 있습니다 (not counted): '
+            f'{escape(not_counted)}. 이 보고서는 완전하지 않습니다 — <a href="#rejected">'
+            "빠진 행 목록</a>을 보십시오.</p>"
+        )
+    body += ["<h2>월별 누적 집행률 (예산현액 대비)</h2>", chart]
+    for name in ("zones", "months", "lines", "changes", "categories", "rejected"):
         if name in by_name:
             body += [f"<h2>{escape(by_name[name].title)}</h2>", _table(by_name[name], unit)]
     return _document(title, body)

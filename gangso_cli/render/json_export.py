@@ -11,7 +11,7 @@ from gangso_cli.core.table import Cell, ViewTable
 
 if TYPE_CHECKING:
     from gangso_cli.core.diagnostics import Diagnostic
-    from gangso_cli.spending.accounts import Execution
+    from gangso_cli.spending.accounts import Execution, Rejected
 
 __all__ = [
     "CLOSE_SCHEMA",
@@ -82,6 +82,7 @@ def envelopes_json(
     shown = _view(view)
     document = {
         "schema": ENVELOPES_SCHEMA,
+        "title": view.title,
         "year": year,
         "source": source,
         "derived": derived,
@@ -100,6 +101,7 @@ def history_json(views: Sequence[ViewTable], sources: dict[int, str]) -> str:
     years = sorted(sources)
     document = {
         "schema": HISTORY_SCHEMA,
+        "titles": {view.name: view.title for view in views},
         "from": years[0] if years else None,
         "to": years[-1] if years else None,
         "unit": "원",
@@ -109,6 +111,7 @@ def history_json(views: Sequence[ViewTable], sources: dict[int, str]) -> str:
         "zones_total": _view(by_name["zones"]).get("total"),
         "programme": _rows(by_name["programme"]),
         "stages": _rows(by_name["stages"]),
+        "evaluations": _rows(by_name["evaluations"]) if "evaluations" in by_name else [],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -124,7 +127,7 @@ def execution_json(
     per zone, cumulative by month, per 비목, and every problem found; amounts in won."""
     by_name = {view.name: view for view in views}
     lines = _view(by_name["lines"])
-    as_of = result.as_of or result.last_date
+    as_of = result.report_date
     document = {
         "schema": EXECUTION_SCHEMA,
         "year": result.year,
@@ -139,13 +142,44 @@ def execution_json(
         "months": _rows(by_name["months"]),
         "categories": _rows(by_name["categories"]) if "categories" in by_name else [],
         "changes": _rows(by_name["changes"]) if "changes" in by_name else [],
+        "rejected": rejected_json(result.rejected),
         "diagnostics": _diagnostics(diagnostics),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def close_json(view: ViewTable, year: int, source: str, diagnostics: Sequence[Diagnostic]) -> str:
-    """``gangso-close/1``: per line and fund 예산현액, 집행액, 잔액, 이월, 불용, 반납."""
+def rejected_json(rejected: Rejected) -> dict[str, Any]:
+    """Ledger rows not counted: how many and their won (zero when every row was), the
+    rows whose amount could not be read either, ledgers not read at all, and the first
+    rows each at its place."""
+    return {
+        "rows": rejected.rows,
+        "amount_won": rejected.amount,
+        "rows_without_amount": rejected.unpriced,
+        "files": list(rejected.files),
+        "listed": [
+            {
+                "file": row.location.file,
+                "sheet": row.location.sheet or None,
+                "row": row.location.line,
+                "check": row.check,
+                "reason": row.reason,
+                "amount_won": row.amount,
+            }
+            for row in rejected.listed
+        ],
+    }
+
+
+def close_json(
+    view: ViewTable,
+    year: int,
+    source: str,
+    diagnostics: Sequence[Diagnostic],
+    rejected: Rejected | None = None,
+) -> str:
+    """``gangso-close/1``: per line and fund 예산현액, 집행액, 잔액, 이월, 불용, 반납, and
+    the ledger rows not counted."""
     shown = _view(view)
     document = {
         "schema": CLOSE_SCHEMA,
@@ -156,4 +190,6 @@ def close_json(view: ViewTable, year: int, source: str, diagnostics: Sequence[Di
         "total": shown.get("total"),
         "diagnostics": _diagnostics(diagnostics),
     }
+    if rejected is not None:
+        document["rejected"] = rejected_json(rejected)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

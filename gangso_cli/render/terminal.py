@@ -5,6 +5,7 @@ Rich measures Hangul as two cells wide, so Korean names line up in every column.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
@@ -19,15 +20,15 @@ from rich.table import Table
 from rich.text import Text
 
 from gangso_cli.core.diagnostics import Diagnostic, Severity
-from gangso_cli.core.labels import FUND_KO, LINE_STATUS_KO, TOTAL_KO
+from gangso_cli.core.labels import FUND_KO, TOTAL_KO
 from gangso_cli.core.money import DisplayUnit, format_won
-from gangso_cli.core.table import Cell, ViewTable
+from gangso_cli.core.table import Cell, ViewTable, labelled_total, noted
+from gangso_cli.render.fit import fit_widths, longest_word, split_blocks, table_width, wrap_cell
 
 if TYPE_CHECKING:
     # Types only: `history` renders without the plan's modules loaded (start-up time).
     from gangso_cli.core.registry import Registry, Zone
     from gangso_cli.plan.checks.base import CheckResult
-    from gangso_cli.plan.diff import BudgetDiff
     from gangso_cli.plan.mix import StageMix
 
 __all__ = [
@@ -36,7 +37,6 @@ __all__ = [
     "ViewRenderable",
     "checks_table",
     "diagnostic_text",
-    "diff_tables",
     "min_width",
     "short_names",
     "stage_chart",
@@ -90,6 +90,8 @@ class _LaidOut:
     title: str | None
     caption: str | None
     headers: list[str]
+    #: The header as wrapped lines, when a narrow terminal wraps it (else one line).
+    header_lines: list[list[str]] | None = None
     right: list[bool]
     rows: list[_Row]
     #: One space between columns (Rich's collapse_padding) rather than three.
@@ -137,13 +139,20 @@ class _LaidOut:
         if self.natural_width > options.max_width:
             yield self.rich_table()
             return
+        yield from self._written(console)
+
+    def _written(self, console: Console) -> Iterator[Segment]:
+        """The table line by line at its natural width."""
         blank = Segment(" " * self.natural_width)
         newline = Segment.line()
         if self.title:
             yield Segment(self._centred(self.title), console.get_style("table.title"))
             yield from (newline, blank, newline)
-        yield from self._line(console, self.headers, console.get_style("table.header"))
-        yield from (newline, Segment(" " + "━" * (self.natural_width - 2) + " "), newline)
+        for header in self.header_lines or [self.headers]:
+            yield from self._line(console, header, console.get_style("table.header"))
+            yield newline
+        yield Segment(" " + "━" * (self.natural_width - 2) + " ")
+        yield newline
         bold = console.get_style("bold")
         for row in self.rows:
             yield from self._line(console, row.cells, bold if row.bold else None)
@@ -165,11 +174,23 @@ def _plain(cell: str | Text) -> str:
 
 class ViewRenderable(_LaidOut):
     """A report view as a table in the terminal, laid out as Rich's ``SIMPLE_HEAVY`` table
-    (written line by line when it fits: 150 ms through Rich for ``history``)."""
+    (written line by line: 150 ms through Rich for ``history``). Narrower than its natural
+    width, its text columns wrap at spaces and its figures never; narrower than that, it
+    splits into blocks of columns (:meth:`blocks`)."""
 
-    def __init__(self, view: ViewTable, unit: DisplayUnit) -> None:
+    def __init__(
+        self,
+        view: ViewTable,
+        unit: DisplayUnit,
+        shown: list[int] | None = None,
+        title: str | None = None,
+    ) -> None:
+        if shown is None:  # a whole view (a block's view is labelled and noted already)
+            view = labelled_total(noted(view))
         self.view, self.unit = view, unit
-        self.index = [
+        #: Numbered notes under the table (sources): ``show`` prints them after it.
+        self.notes = view.notes
+        self.index = shown or [
             i
             for i, c in enumerate(view.columns)
             if not c.key.endswith("_id")
@@ -177,7 +198,7 @@ class ViewRenderable(_LaidOut):
             and (c.kind != "text" or any(row[i] not in (None, "") for row in view.rows))
         ]
         columns = [view.columns[i] for i in self.index]
-        self.title = view.title
+        self.title = view.title if title is None else title
         self.headers = [c.header for c in columns]
         self.right = [c.kind != "text" for c in columns]
         self.caption = f"({unit.caption()})" if any(c.kind == "won" for c in columns) else None
@@ -208,8 +229,85 @@ class ViewRenderable(_LaidOut):
             )
         return rows
 
+    @property
+    def minimum_widths(self) -> list[int]:
+        """Each column at its narrowest: a figure whole, text down to its header or its
+        longest word."""
+        return [
+            self.widths[i]
+            if right
+            else max([longest_word(header), *(longest_word(_plain(r.cells[i])) for r in self.rows)])
+            for i, (header, right) in enumerate(zip(self.headers, self.right, strict=True))
+        ]
+
+    @property
+    def min_width(self) -> int:
+        """The fewest terminal columns the table needs with its text wrapped."""
+        return table_width(self.minimum_widths, 2 if self.collapse else 3)
+
+    def blocks(self, width: int) -> list[ViewRenderable]:
+        """The table in blocks of columns that each fit ``width`` (itself when it fits
+        whole): the columns naming a row — those before the first amount, the zone
+        first — repeat in every block, the title says which block it is. Itself when even
+        one amount beside those columns is too wide."""
+        if self.min_width <= width:
+            return [self]
+        kinds = [self.view.columns[i].kind for i in self.index]
+        first = next((n for n, k in enumerate(kinds) if k in ("won", "percent")), len(kinds))
+        keys, rest = list(range(first)), list(range(first, len(kinds)))
+        between = 2 if self.collapse else 3
+        packed = split_blocks(keys, rest, self.minimum_widths, between, width)
+        if packed is None or len(packed) < 2:
+            return [self]
+        title, count = self.title, len(packed)
+        return [
+            ViewRenderable(
+                self.view,
+                self.unit,
+                [self.index[i] for i in [*keys, *block]],
+                f"{title} ({n}/{count})",
+            )
+            for n, block in enumerate(packed, 1)
+        ]
+
+    def fitted(self, width: int) -> ViewRenderable:
+        """The table with its text columns wrapped at spaces to fit ``width`` (at their
+        narrowest when even that is wider): figures are never wrapped or cut."""
+        between = 2 if self.collapse else 3
+        room = width - table_width([0] * len(self.widths), between)
+        widths = fit_widths(self.widths, self.minimum_widths, room) or self.minimum_widths
+        rows: list[_Row] = []
+        for row in self.rows:
+            wrapped = [
+                [cell] if right else wrap_cell(_plain(cell), w)
+                for cell, w, right in zip(row.cells, widths, self.right, strict=True)
+            ]
+            height = max(len(lines) for lines in wrapped)
+            for k in range(height):
+                cells = [lines[k] if k < len(lines) else "" for lines in wrapped]
+                rows.append(_Row(cells, row.bold, row.gap and k == height - 1))
+        headers = [
+            [header] if right else wrap_cell(header, w)
+            for header, w, right in zip(self.headers, widths, self.right, strict=True)
+        ]
+        height = max(len(lines) for lines in headers)
+        fitted = copy.copy(self)
+        fitted.rows, fitted.widths = rows, widths
+        fitted.header_lines = [
+            [lines[k] if k < len(lines) else "" for lines in headers] for k in range(height)
+        ]
+        fitted.natural_width = table_width(widths, between)
+        return fitted
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table = self if self.natural_width <= options.max_width else self.fitted(options.max_width)
+        yield from table._written(console)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.min_width, self.natural_width)
+
     def rich_table(self) -> Table:
-        """The same table built by Rich, which wraps text columns to fit a narrow width."""
+        """The same table built by Rich (tests compare the two at a width where it fits)."""
         table = Table(
             title=self.view.title, caption=self.caption, box=box.SIMPLE_HEAVY, collapse_padding=True
         )
@@ -300,7 +398,8 @@ ZONE_COLUMNS_DROP_ORDER = ("기술핵심기관", "특화분야", "면적(㎢)", 
 
 def zones_table(registry: Registry, year: int | None = None, omit: Collection[str] = ()) -> Table:
     """The registry: every zone with its facts; with ``year``, its phase that year (○:
-    funded, no phase listed; —: not funded).
+    funded, no phase listed; —: not funded), with its months when its programme year
+    does not start in January (구미: 2026-03 ~ 2031-02, 사업연도 3월~익년 2월).
 
     ``omit`` leaves columns out (a narrow terminal); ids and names are always shown.
     """
@@ -329,7 +428,10 @@ def zones_table(registry: Registry, year: int | None = None, omit: Collection[st
         row = [cells[name] for name in shown]
         if year is not None:
             phase = zone.phase_in(year)
-            row.append(phase.phase if phase else ("○" if zone.fundable_in(year) else "—"))
+            shown_phase: str = phase.phase if phase else ("○" if zone.fundable_in(year) else "—")
+            if phase is not None and phase.programme_year:  # a year from March: say so
+                shown_phase += f" ({phase.span}, 사업연도 {phase.programme_year})"
+            row.append(shown_phase)
         table.add_row(*row)
     return table
 
@@ -367,77 +469,3 @@ def diagnostic_text(diagnostic: Diagnostic) -> Text:
     if diagnostic.hint:
         text.append(f"\n  hint: {diagnostic.hint}", style="dim")
     return text
-
-
-def _signed(won: int, unit: DisplayUnit) -> str:
-    return ("+" if won > 0 else "") + format_won(won, unit)
-
-
-def _maybe(won: int | None, unit: DisplayUnit) -> str:
-    return format_won(won, unit) if won is not None else "—"
-
-
-def _columns(table: Table, left: Sequence[str], right: Sequence[str]) -> Table:
-    for name in left:
-        table.add_column(name, overflow="fold")
-    for name in right:
-        table.add_column(name, justify="right", no_wrap=True, overflow="fold")
-    return table
-
-
-def diff_tables(diff: BudgetDiff, unit: DisplayUnit, zones: dict[str, Zone]) -> list[Table]:
-    """The changes between two budgets: lines, envelopes and settings, with totals."""
-    caption = f"({unit.caption()})"
-    lines = _columns(
-        Table(title="세부사업 변경 (line changes)", caption=caption, box=box.SIMPLE_HEAVY),
-        ["특구", "단계", "세부사업", "재원", "구분"],
-        ["이전", "변경", "증감"],
-    )
-    for change in diff.lines:
-        lines.add_row(
-            _zone_label(change.zone, zones),
-            diff.stage_names.get(change.stage, change.stage),
-            change.program,
-            FUND_LABEL[change.fund],
-            LINE_STATUS_KO[change.status],
-            _maybe(change.old, unit),
-            _maybe(change.new, unit),
-            Text(_signed(change.change, unit), style="green" if change.change > 0 else "red"),
-            end_section=change is diff.lines[-1],
-        )
-    for fund, (old, new) in diff.totals.items():
-        lines.add_row(
-            "합계",
-            "",
-            "",
-            FUND_LABEL[fund],
-            "",
-            format_won(old, unit),
-            format_won(new, unit),
-            _signed(new - old, unit),
-            style="bold",
-        )
-    tables = [lines]
-    if diff.envelopes:
-        envelopes = _columns(
-            Table(title="배정액 변경 (envelopes)", caption=caption, box=box.SIMPLE_HEAVY),
-            ["특구", "재원"],
-            ["이전", "변경", "증감"],
-        )
-        for env in diff.envelopes:
-            envelopes.add_row(
-                _zone_label(env.zone, zones),
-                FUND_LABEL[env.fund],
-                _maybe(env.old, unit),
-                _maybe(env.new, unit),
-                _signed(env.change, unit),
-            )
-        tables.append(envelopes)
-    if diff.settings:
-        settings = _columns(
-            Table(title="설정 변경 (settings)", box=box.SIMPLE_HEAVY), ["항목", "이전", "변경"], []
-        )
-        for setting in diff.settings:
-            settings.add_row(setting.name, setting.old, setting.new)
-        tables.append(settings)
-    return tables

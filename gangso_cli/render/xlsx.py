@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from gangso_cli.core.money import DisplayUnit
-from gangso_cli.core.table import Cell, ViewTable, with_subtotals
+from gangso_cli.core.table import Cell, ViewTable, labelled_total, with_subtotals
 
 __all__ = ["XLSX_UNIT_FORMATS", "write_xlsx"]
 
@@ -33,6 +33,7 @@ def _write_view(
 ) -> None:
     if view.name == "lines":
         view = with_subtotals(view)
+    view = labelled_total(view)
     sheet = workbook.add_worksheet(view.name)
     rows: list[list[Cell]] = [*view.rows, *([view.total] if view.total else [])]
     # Constant-memory mode writes rows in order, so widths are set before any row.

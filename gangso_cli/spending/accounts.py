@@ -26,6 +26,8 @@ class RejectedRow:
     reason: str
     #: The row's amount in won, where it could be read (None: the amount itself was bad).
     amount: int | None
+    #: The check that refused it (``ledger-date``, ``ledger-program``…).
+    check: str = ""
 
 
 @dataclass
@@ -41,13 +43,40 @@ class Rejected:
     rows: int = 0
     amount: int = 0
     listed: list[RejectedRow] = field(default_factory=list)
+    #: Ledgers not read at all (their header could not be mapped): their rows are not
+    #: counted and not known.
+    files: list[str] = field(default_factory=list)
+    #: Rejected rows whose amount could not be read either (not in ``amount``).
+    unpriced: int = 0
 
-    def add(self, location: SourceLocation, reason: str, amount: int | None) -> None:
+    def add(
+        self, location: SourceLocation, reason: str, amount: int | None, check: str = ""
+    ) -> None:
         """Count one rejected row (and list it while fewer than LISTED are)."""
         self.rows += 1
         self.amount += amount or 0
+        self.unpriced += amount is None
         if len(self.listed) < self.LISTED:
-            self.listed.append(RejectedRow(location, reason, amount))
+            self.listed.append(RejectedRow(location, reason, amount, check))
+
+    def __bool__(self) -> bool:
+        """True when anything was left out: a row, or a whole ledger."""
+        return bool(self.rows or self.files)
+
+    def note(self) -> str | None:
+        """What was left out, in one line for under a report (None when nothing was):
+        ``3 rows, 1,234,000원 not counted``."""
+        if not self:
+            return None
+        parts = []
+        if self.rows:
+            won = f"{self.amount:,}원"
+            if self.unpriced:
+                won += f" (and {self.unpriced:,} rows whose amount could not be read)"
+            parts.append(f"{self.rows:,} ledger rows, {won} not counted")
+        if self.files:
+            parts.append(f"{len(self.files)} ledgers not read at all ({', '.join(self.files)})")
+        return "; ".join(parts)
 
 
 @dataclass
@@ -79,6 +108,16 @@ class Execution:
     #: What gangso decided while reading, for the reader to know (which row was the
     #: header, which zone a ledger with no 특구 column is of).
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def report_date(self) -> dt.date | None:
+        """The date the report stands at: ``as_of`` when given, else the latest date it
+        reflects, a ledger row's or an approved move's (a move dated after the last row
+        still changes 예산현액, so the report cannot be dated before it)."""
+        if self.as_of is not None:
+            return self.as_of
+        moved = [c.change.date for c in self.changes if c.moves]
+        return max([d for d in (self.last_date, *moved) if d is not None], default=None)
 
 
 #: Money carried in from last year: (zone, line index, fund) → (won, 명시이월/사고이월).

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from gangso_cli.core.budget import Budget, Fund
 from gangso_cli.core.diagnostics import Diagnostic, SourceLocation
 from gangso_cli.core.money import format_korean
+from gangso_cli.core.schemas import schema_comment
 from gangso_cli.spending.accounts import Execution
 from gangso_cli.spending.totals import LineAccount
 
@@ -117,6 +118,7 @@ def carry_file(budget: Budget, zone: str, closed: list[ClosedLine], source: str)
     )
     local = sum(c.carried for funds in carried.values() for f, c in funds.items() if f == "local")
     out = [
+        schema_comment("carry"),  # completion and inline errors in the editor
         f"# {budget.year}년 이월 → {year} (carry-over), written by `gangso close` from {source}.",
         f"# Carried money keeps its purpose: each line is the same program as in {budget.year}.",
         f"# Use it in {year} with: gangso execution LEDGER --budget <{year} budget> "

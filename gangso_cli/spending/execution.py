@@ -75,6 +75,7 @@ def execute(
         result.diagnostics.extend(ledger.diagnostics)
         result.notes.extend(ledger.notes)
         if any(d.check in ("ledger-header", UNREADABLE) for d in ledger.diagnostics):
+            result.rejected.files.append(ledger.file)
             ledger.close()
             continue
         try:

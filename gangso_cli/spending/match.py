@@ -180,8 +180,9 @@ def _add_rows(
         if when is None:
             when = dates[raw_date] = _date_or_problem(raw_date, year, as_of)
         if type(when) is tuple:
-            rows -= _not_a_date(ledger, result, report, cells, raw_date, raw_amount, when, number,
-                                sums)  # fmt: skip
+            rows -= _not_a_date(
+                ledger, result, report, cells, raw_date, raw_amount, when, number, sums
+            )
             continue
         day: dt.date = when  # type: ignore[assignment]  # not a problem: a date
         key = (zone, program, stage if has_stage else "", fund)
@@ -210,7 +211,8 @@ def _add_rows(
             try:
                 amount = parse_ledger_amount(raw_amount, unit)
             except CellError as exc:
-                report.add("ledger-amount", f"집행금액 {exc}", ledger.location(number, "amount"))
+                _reject(result, report, ("ledger-amount", f"집행금액 {exc}", None),
+                        ledger.location(number, "amount"), None, ledger.unit)  # fmt: skip
                 continue
         if day != last_date:
             seen.clear()
@@ -249,8 +251,8 @@ def _not_a_date(
     else:
         found = summary_label(cells)
         if found is None:
-            report.add("ledger-date", f"집행일자 {problem[0]}", ledger.location(number, "date"),
-                       problem[1])  # fmt: skip
+            _reject(result, report, ("ledger-date", f"집행일자 {problem[0]}", problem[1]),
+                    ledger.location(number, "date"), raw_amount, ledger.unit)  # fmt: skip
             return 0
         label = found
         try:
@@ -280,17 +282,39 @@ def _off_budget(
     """A row that goes to no account: the recipient's own funds (자부담, counted on their
     own) or a problem of its zone, line or fund."""
     if found.check != OWN_FUNDS or found.key is None:
-        report.add(found.check, found.message, ledger.location(number, found.column),
-                   found.hint)  # fmt: skip
+        _reject(result, report, (found.check, found.message, found.hint),
+                ledger.location(number, found.column), raw_amount, ledger.unit)  # fmt: skip
         return
     try:
         amount = parse_ledger_amount(raw_amount, ledger.unit)
     except CellError as exc:
-        report.add("ledger-amount", f"집행금액 {exc}", ledger.location(number, "amount"))
+        _reject(result, report, ("ledger-amount", f"집행금액 {exc}", None),
+                ledger.location(number, "amount"), None, ledger.unit)  # fmt: skip
         return
     zone = found.key[0]
     result.own_funds[zone] = result.own_funds.get(zone, 0) + amount
     result.own_rows += 1
+
+
+def _reject(
+    result: Execution,
+    report: _Reporter,
+    problem: tuple[str, str, str | None],
+    where: SourceLocation,
+    raw_amount: object,
+    unit: int,
+) -> None:
+    """A row left out of spending: its error, and the row counted as not counted (with its
+    amount where it reads as one), so that no report of the rest looks complete."""
+    check, message, hint = problem
+    report.add(check, message, where, hint)
+    amount: int | None = None
+    if raw_amount is not None:
+        try:
+            amount = parse_ledger_amount(raw_amount, unit)
+        except CellError:
+            amount = None
+    result.rejected.add(where, message, amount, check)
 
 
 def _slot(matcher: Matcher, result: Execution, key: tuple[object, ...]) -> _Slot | Target:

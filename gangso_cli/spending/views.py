@@ -7,6 +7,7 @@ The views select and label; every sum and rate is read from the totals the execu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gangso_cli.core.budget import Budget
@@ -17,12 +18,12 @@ from gangso_cli.plan.views import changes_view
 from gangso_cli.spending.close import close_total
 
 if TYPE_CHECKING:
-    from gangso_cli.spending.accounts import Execution
+    from gangso_cli.spending.accounts import Execution, Rejected
     from gangso_cli.spending.close import ClosedLine
     from gangso_cli.spending.totals import Amounts, Group, Totals
 
 #: Views of ``gangso execution``.
-EXECUTION_VIEWS = ("lines", "zones", "months", "categories", "changes")
+EXECUTION_VIEWS = ("lines", "zones", "months", "categories", "changes", "rejected")
 
 
 def execution_views(
@@ -32,12 +33,13 @@ def execution_views(
     chosen: set[str] | None = None,
 ) -> list[ViewTable]:
     """Spending against the plan as views (:data:`EXECUTION_VIEWS`; ``categories`` only
-    when a ledger has a 비목 column): per line and fund, per zone, cumulative by month,
-    and per 비목. ``budget_won`` is 예산현액, the budget spending is measured against.
-    Every figure is read from the execution's totals; ``chosen`` picks the zones shown."""
+    when a ledger has a 비목 column, ``rejected`` only when rows were not counted): per
+    line and fund, per zone, cumulative by month, per 비목, and the rows left out.
+    ``budget_won`` is 예산현액, the budget spending is measured against. Every figure is
+    read from the execution's totals; ``chosen`` picks the zones shown."""
     stage_names = {s.id: s.name for s in budget.stages}
     totals = result.totals.over(chosen)
-    as_of = result.as_of or result.last_date
+    as_of = result.report_date
     when = f" ({as_of.isoformat()} 기준)" if as_of else ""
     # months after the report's date are left empty
     shown = as_of.month if as_of is not None and as_of.year == result.year else 12
@@ -50,7 +52,35 @@ def execution_views(
         views.append(_execution_categories(result.year, when, totals, stage_names, zones))
     if result.changes:
         views.append(changes_view(result.changes, budget, zones, chosen))
+    if result.rejected:
+        views.append(rejected_view(result.year, result.rejected))
     return views
+
+
+def rejected_view(year: int, rejected: Rejected) -> ViewTable:
+    """The ledger rows not counted in spending, each at its FILE:ROW (FILE:SHEET:ROW of a
+    workbook) with the reason and its amount where it reads as one; a ledger not read at
+    all is a row of its own. The total is every rejected row's won, listed or not."""
+    table = ViewTable(
+        "rejected",
+        f"{year}년 집계에서 빠진 집행내역 ({rejected.rows:,}행)",
+        [
+            Column("location", "위치 (FILE:ROW)"),
+            Column("check", "검사"),
+            Column("reason", "사유"),
+            Column("amount_won", "집행금액", "won"),
+        ],
+    )
+    for file in rejected.files:
+        table.rows.append([file, "ledger-header", "장부 전체를 읽지 못함 (header)", None])
+    for row in rejected.listed:
+        where = replace(row.location, column=0)  # the row, not the cell
+        table.rows.append([str(where), row.check, row.reason, row.amount])
+    if rejected.rows > len(rejected.listed):
+        more, listed = rejected.rows - len(rejected.listed), len(rejected.listed)
+        table.rows.append(["…", "", f"{more:,}행 더 (목록은 처음 {listed:,}행)", None])
+    table.total = ["합계", "", f"{rejected.rows:,}행", rejected.amount]
+    return table
 
 
 def _execution_lines(

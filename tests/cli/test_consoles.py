@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from tests.conftest import run
 
@@ -42,6 +44,7 @@ def gangso(
         (1, ["diff", "2020", "examples/budget_2020_revised.yaml"]),
         (0, ["allocate", "--chart"]),
         (0, ["history", "--zone", "진주", "--from", "2024"]),
+        (0, ["history", "--view", "evaluations"]),
         (0, ["envelopes", "2025"]),
         (
             0,
@@ -122,6 +125,38 @@ def test_piped_output_is_whole_and_trimmed() -> None:
     assert "1,881,450,000" in text
 
 
+SPENT = ["examples/ledger-gimhae-2020.csv", "--budget", "examples/region-gimhae-2020.yaml",
+         "--changes", "examples/changes-gimhae-2020.yaml"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["allocate", "--year", "2020", "--chart"],
+        ["zones", "--year", "2021"],
+        ["history", "--zone", "진주"],
+        ["envelopes", "2025"],
+        ["execution", *SPENT],
+        ["close", *SPENT],
+        ["diff", "2020", "examples/budget_2020_revised.yaml"],
+        ["validate", "examples/region-gimhae-2020.yaml", "examples/region-mistakes.yaml"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_pipe_of_a_set_width_carries_no_trailing_spaces(args: list[str]) -> None:
+    """`COLUMNS=100 gangso … | less`: tables fit the width the user set and no line ends
+    in padding."""
+    completed = gangso(*args, env={"COLUMNS": "100"})
+    assert b"Traceback" not in completed.stderr
+    lines = completed.stdout.decode("utf-8").splitlines()
+    assert lines
+    assert [line for line in lines if line != line.rstrip()] == []
+    # validate's problems are whole lines (for grep and editors); execution's table of
+    # lines cannot fit 100 columns and keeps its width (stderr says so)
+    if args[0] not in ("validate", "execution"):
+        assert max(len(line) for line in lines) <= 100
+
+
 def test_a_closed_pipe_keeps_the_verdict() -> None:
     """`gangso allocate | head -1` ends quietly with the command's own exit code."""
     for args, code in ((["allocate"], 0), (["validate", "examples/region-mistakes.yaml"], 1)):
@@ -146,3 +181,92 @@ def test_brackets_in_names_are_text_not_markup(tmp_path: Path) -> None:
     usage = run("allocate", "--year", "2020", "-z", "[bold]x")
     assert usage.exit_code == 2
     assert "--zone [bold]x:" in usage.stderr
+
+
+_EXAMPLE = (
+    "examples/ledger-gimhae-2020.csv", "--budget", "examples/region-gimhae-2020.yaml",
+    "--changes", "examples/changes-gimhae-2020.yaml",
+)  # fmt: skip
+_FIGURE = re.compile(r"-?\d[\d,]*\d(?:\.\d+)?")
+
+#: Every report command that reads ledgers or years, with the zones each block must
+#: name: (exit code, arguments, zone names).
+NARROW = [
+    *[
+        (0, ["execution", *_EXAMPLE, "--view", view, "-u", unit], ["김해"])
+        for view in ("lines", "zones", "months", "categories", "changes")
+        for unit in ("원", "백만원")
+    ],
+    (0, ["execution", *_EXAMPLE, "-u", "원"], ["김해"]),
+    (0, ["close", *_EXAMPLE, "-u", "원"], ["김해"]),
+    (0, ["close", *_EXAMPLE], ["김해"]),
+    (0, ["history", "--zone", "창원", "-u", "원"], ["창원"]),
+    (0, ["history", "--zone", "창원", "--zone", "청주", "--view", "years"], ["창원", "청주"]),
+    (0, ["history", "--zone", "창원", "--zone", "청주", "--view", "zones", "-u", "원"],
+     ["창원", "청주"]),
+    (0, ["envelopes", "2025", "-u", "원"], ["구미"]),
+    (1, ["diff", "2020", "examples/budget_2020_revised.yaml", "-u", "원"], ["김해"]),
+]  # fmt: skip
+
+
+def _tables(text: str) -> list[tuple[str, str, str]]:
+    """Each table (or block of one) as its title without "(n/m)", header and body."""
+    lines = text.splitlines()
+    rules = [i for i, line in enumerate(lines) if re.fullmatch(r" *━+ *", line)]
+    starts = []
+    for rule in rules:
+        start = rule - 1
+        while start > 0 and lines[start - 1].strip():
+            start -= 1  # the header may wrap to several lines
+        starts.append(start)
+    tables = []
+    for n, (rule, start) in enumerate(zip(rules, starts, strict=True)):
+        title = re.sub(r" \(\d+/\d+\)$", "", lines[start - 2].strip())
+        end = starts[n + 1] - 2 if n + 1 < len(starts) else len(lines)
+        tables.append((title, "\n".join(lines[start:rule]), "\n".join(lines[rule + 1 : end])))
+    return tables
+
+
+@pytest.mark.parametrize(("code", "args", "zones"), NARROW)
+def test_at_80_columns_nothing_is_cut_and_every_block_names_its_zone(
+    code: int, args: list[str], zones: list[str]
+) -> None:
+    """At 80 columns every line fits, every figure of the unlimited report is there whole
+    (none cut to a stub), and every block of a table names its zone."""
+    narrow = run(*args, columns=80)
+    assert narrow.exit_code == code, narrow.output
+    wide = run(*args, columns=1000)
+    assert max(cell_len(line) for line in narrow.stdout.splitlines()) <= 80
+    assert "…" not in narrow.stdout
+    figures = {f for f in _FIGURE.findall(wide.stdout) if "," in f or len(f) > 3}
+    shown = {f for f in _FIGURE.findall(narrow.stdout) if "," in f or len(f) > 3}
+    assert figures == shown
+    column = re.compile(r"(^|\s)특구(\s\s|$)")  # the zone column, not 특구 수
+    by_zone = {title for title, header, _ in _tables(wide.stdout) if column.search(header)}
+    assert by_zone
+    for title, header, body in _tables(narrow.stdout):
+        if title in by_zone:  # a table with a zone column keeps it in every block
+            assert column.search(header), (title, header)
+            assert any(zone in body for zone in zones), (title, body)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["execution", *_EXAMPLE, "--view", "zones", "-u", "원"],
+        ["execution", *_EXAMPLE, "--view", "months"],
+        ["close", *_EXAMPLE, "-u", "원"],
+        ["history", "--zone", "창원", "--zone", "청주", "--view", "years"],
+        ["envelopes", "2025", "-u", "원"],
+        ["diff", "2020", "examples/budget_2020_revised.yaml", "-u", "원"],
+    ],
+)
+def test_cp949_at_80_columns(args: list[str]) -> None:
+    """A CP949 console 80 columns wide: no command raises, the zone and its figures are
+    shown in the console's own encoding, and no line is wider than the terminal."""
+    completed = gangso(*args, env={"PYTHONIOENCODING": "cp949", "COLUMNS": "80"})
+    assert completed.returncode in (0, 1), completed.stderr.decode("cp949", "replace")
+    assert b"Traceback" not in completed.stderr
+    text = completed.stdout.decode("cp949")
+    assert any("가" <= ch <= "힣" for ch in text)
+    assert max(cell_len(line) for line in text.splitlines()) <= 80

@@ -122,6 +122,8 @@ FAILURES = [
     ("zone-funded", "budget", "year: 2020", "year: 2021"),  # beta is designated by 2021
     ("envelope-base", "rules", "equal: 15억\n",
      "equal: 15억\n    by_phase: {1단계 기반조성: 15억}\n"),  # both
+    ("envelope-evaluation", "rules", "  base:\n",
+     "  evaluation: 2022\n  base:\n"),  # the 2022 evaluation funds 2024, not 2021
     ("envelope-grades", "rules", "alpha: 우수", "alpha: 최고"),
     ("envelope-pool", "rules", "alpha: 우수", "alpha: 보통"),  # no grade with a weight
     ("envelope-adjustments", "rules", "zones:\n",
@@ -142,7 +144,7 @@ FAILURES = [
 ]  # fmt: skip
 
 #: The checks whose findings are warnings (a likely slip, not a wrong figure).
-WARNINGS = {"amount-slip", "fixed-off-unit", "placeholder-envelope"}
+WARNINGS = {"amount-slip", "envelope-evaluation", "fixed-off-unit", "placeholder-envelope"}
 
 
 def test_every_check_has_a_failing_case() -> None:

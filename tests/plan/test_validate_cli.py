@@ -154,7 +154,9 @@ def test_init_writes_a_file_that_validates(tmp_path: Path) -> None:
     result = run("init", "cheongju", "--year", "2020", "-o", target)
     assert result.exit_code == 0, result.output
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# 청주 강소특구 — 2020년 지역 예산")
+    first, second = text.splitlines()[:2]
+    assert first == "# yaml-language-server: $schema=./region.schema.json"
+    assert second.startswith("# 청주 강소특구 — 2020년 지역 예산")
     assert "zone: cheongju" in text
     assert run("validate", target, "--budget", NATIONAL).exit_code == 0
 

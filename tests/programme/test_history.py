@@ -95,7 +95,7 @@ def test_history_xlsx_has_every_view(tmp_path: Path) -> None:
     target = tmp_path / "h.xlsx"
     assert run("history", "-o", target).exit_code == 0
     book = load_workbook(target)
-    assert book.sheetnames == ["years", "zones", "programme", "stages"]
+    assert book.sheetnames == ["years", "zones", "programme", "stages", "evaluations"]
 
 
 def test_history_html_draws_a_line_per_zone_and_the_total(tmp_path: Path) -> None:
@@ -169,18 +169,22 @@ def test_envelopes_of_a_year_written_directly() -> None:
 
 
 def test_envelopes_terminal_names_the_rules() -> None:
+    """2025 says its rule (18억 + 5.15억 to the top four) and the evaluation it uses.
+
+    The 국비 total is 272.6억 (14 × 18억 + 4 × 5.15억) since issue 16: incentives go to the
+    top four of the 2023 evaluation, not to five zones graded from the 2024 one."""
     result = run("envelopes", "2025")
     assert result.exit_code == 0, result.output
-    assert "국비 = 기본 (균등) 18억 + 인센티브 (등급별 금액)" in result.stdout
-    assert "인센티브" in result.stdout
-    assert "27,775" in result.stdout  # 국비 total in 백만원
+    assert "국비 = 기본 (균등) 18억 + 인센티브 (평가 상위 4개 특구) 각 5억 1500만" in result.stdout
+    assert "2023년 연차평가 기준" in result.stdout
+    assert "27,260" in result.stdout  # 국비 total in 백만원
 
 
 def test_envelopes_of_a_bad_file_fail_at_their_lines(tmp_path: Path) -> None:
     from gangso_cli.core.bundled import bundled_data
 
     text = bundled_data("budget_2025.yaml").read_text(encoding="utf-8")
-    bad = text.replace("    jinju: 우수", "    jinju: 우수\n    nowhere: 최우수")
+    bad = text.replace("  evaluation: 2023", "  evaluation: 2023\n  grades:\n    nowhere: 최우수")
     path = tmp_path / "b.yaml"
     path.write_text(bad, encoding="utf-8")
     result = run("envelopes", path, "--format", "json")

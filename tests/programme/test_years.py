@@ -32,13 +32,16 @@ def test_every_bundled_year_passes_its_checks(year: int) -> None:
 
 def test_published_figures_are_reproduced_with_their_basis() -> None:
     """2020 is official (60억 + 12억); 2021 경남 is derived (40억 + 8억, with its note);
-    2022 경남 is reported (20억 + 9억: 김해 29억 in all)."""
+    2022 경남 is reported (20억 + 9억: 김해 29억 in all).
+
+    Since issue 16 the other zones follow the 60→40→20억 schedule and are derived (포항
+    2021 40억 in its second year; 홍릉 2022 40억 in its second year, not 20억)."""
     cases = {
         (2020, "gimhae"): (6_000_000_000, 1_200_000_000, "official"),
         (2021, "jinju"): (4_000_000_000, 800_000_000, "derived"),
-        (2021, "pohang"): (4_000_000_000, 800_000_000, "illustrative"),
+        (2021, "pohang"): (4_000_000_000, 800_000_000, "derived"),
         (2022, "gimhae"): (2_000_000_000, 900_000_000, "reported"),
-        (2022, "hongneung"): (2_000_000_000, 900_000_000, "illustrative"),
+        (2022, "hongneung"): (4_000_000_000, 800_000_000, "derived"),
         (2023, "gumi"): (2_000_000_000, 1_900_000_000, "reported"),
         (2023, "gunsan"): (2_000_000_000, 1_850_000_000, "reported"),
         (2025, "jinju"): (2_315_000_000, 1_785_000_000, "reported"),
@@ -48,8 +51,10 @@ def test_published_figures_are_reproduced_with_their_basis() -> None:
         assert model is not None
         zone = model.zones[zone_id]
         assert (zone.national, zone.local, model.zone_basis(zone_id)) == (national, local, basis)
-        if basis == "derived":
-            assert "356억" in (zone.basis_note or "")
+    model = evaluate(bundled_data("budget_2021.yaml")).budget.model
+    assert model is not None
+    assert "356억" in (model.zones["jinju"].basis_note or "")
+    assert "schedule" in (model.zones["pohang"].basis_note or "")
 
 
 def test_the_2023_programme_adds_up_to_its_reported_total() -> None:
@@ -93,11 +98,11 @@ def test_basis_in_tables_and_exports(tmp_path: Path) -> None:
     table = run("allocate", "--year", "2022", "-z", "gimhae", "-z", "hongneung")
     assert "근거" in table.stdout
     assert "보도" in table.stdout
-    assert "예시" in table.stdout
+    assert "산출" in table.stdout  # 홍릉 2022: the schedule's 40억 (issue 16)
     target = tmp_path / "zones.json"
     assert run("export", "--year", "2022", "--view", "zones", "-o", target).exit_code == 0
     view = json.loads(target.read_text(encoding="utf-8"))["views"]["zones"]
     bases = {row["zone_id"]: row["basis"] for row in view["rows"]}
     assert bases["gimhae"] == "reported"
-    assert bases["ansan"] == "illustrative"
-    assert view["total"]["basis"] == "illustrative"
+    assert bases["ansan"] == "derived"  # the schedule's 20억 in its third year (issue 16)
+    assert view["total"]["basis"] == "derived"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from rich.cells import cell_len
+from rich.console import Console, RenderableType
 
 from gangso_cli.core.bundled import bundled_data
 from gangso_cli.core.diagnostics import Diagnostic, SourceLocation
@@ -15,10 +15,10 @@ from gangso_cli.core.money import DISPLAY_UNITS
 from gangso_cli.core.table import ViewTable
 from gangso_cli.plan.evaluate import evaluate
 from gangso_cli.plan.views import build_view
-from gangso_cli.render.terminal import checks_table, diagnostic_text, view_table
+from gangso_cli.render.terminal import checks_table, diagnostic_text, short_names, view_table
 
 
-def render(renderable: Table | Text, width: int = 100) -> str:
+def render(renderable: RenderableType, width: int = 100) -> str:
     """Render without colour at a fixed width, as a terminal of that size would show it."""
     console = Console(file=io.StringIO(), width=width, color_system=None, legacy_windows=False)
     console.print(renderable)
@@ -120,11 +120,35 @@ def test_a_table_that_fits_is_written_as_rich_lays_it_out() -> None:
             assert render(table, width=300) == render(table.rich_table(), width=300), view.name
 
 
-def test_a_table_too_wide_wraps_as_rich_does() -> None:
-    """Narrower than its natural width, the table is Rich's: text columns wrap to fit."""
+def test_a_table_too_wide_wraps_its_text_never_its_figures() -> None:
+    """Narrower than its natural width, text columns wrap at spaces to fit; every figure
+    stays whole, and no line is wider than the terminal."""
     table = view_table(_view("stages", "pohang"), DISPLAY_UNITS["원"])
     width = table.natural_width - 6
     text = render(table, width=width)
-    assert text == render(table.rich_table(), width=width)
-    assert "강소특" in text
-    assert "포항 강소특구" not in text  # the name wrapped
+    assert max(cell_len(line) for line in text.splitlines()) <= width
+    assert "  포항      " in text
+    assert "  강소특구  " in text  # the name wrapped at its space, not inside a word
+    wide = render(table, width=300)
+    figures = re.findall(r"\d[\d,]*\d", wide)
+    assert figures == re.findall(r"\d[\d,]*\d", text)
+
+
+def test_a_view_whose_figures_do_not_fit_splits_into_blocks_naming_their_zone() -> None:
+    """Too wide even wrapped, a view is cut into blocks of columns: each repeats the
+    columns naming its rows (the zone first), says which block it is, and fits."""
+    table = view_table(short_names(_view("lines")), DISPLAY_UNITS["원"])
+    blocks = table.blocks(80)
+    assert len(blocks) > 1
+    keys = blocks[0].headers[: blocks[0].headers.index("특구") + 1]
+    seen: set[str] = set()
+    for n, block in enumerate(blocks, 1):
+        assert block.title is not None
+        assert block.title.endswith(f"({n}/{len(blocks)})")
+        assert block.headers[: len(keys)] == keys  # 연도, 특구, …: the same in every block
+        assert block.min_width <= 80
+        text = render(block, width=80)
+        assert max(cell_len(line) for line in text.splitlines()) <= 80
+        seen |= set(block.headers)
+    assert seen == set(table.headers)  # every column is in some block
+    assert table.blocks(table.natural_width) == [table]

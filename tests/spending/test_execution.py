@@ -156,3 +156,21 @@ def test_a_big_ledger_reports_progress(tmp_path: Path) -> None:
     assert result.rows == 17 * 4200
     assert len(seen) == 2  # at row 65,536 and at the end
     assert 0 < seen[0] < seen[1] == ledger.stat().st_size
+
+
+def test_the_report_is_dated_no_earlier_than_an_approved_move_it_applies() -> None:
+    """Without --as-of the report stands at its latest date: a move approved after the
+    last ledger row (2020-07-15, rows to 2020-06-30) dates it; with --as-of the date given
+    stands and a later move is not applied."""
+    changes = Path(LEDGER).with_name("changes-gimhae-2020.yaml")
+    result = run("execution", LEDGER, "--budget", REGION, "--changes", changes, "--view", "lines")
+    assert result.exit_code == 0, result.output
+    assert "(2020-07-15 기준)" in result.stdout
+    document = execution_json(LEDGER, "--changes", str(changes))
+    assert document["as_of"] == "2020-07-15"
+    moved = next(r for r in document["rows"] if r["program"] == "의생명 창업보육")
+    assert moved["change_won"] == -50_000_000
+    early = execution_json(LEDGER, "--changes", str(changes), "--as-of", "2020-06-30")
+    assert early["as_of"] == "2020-06-30"
+    unmoved = next(r for r in early["rows"] if r["program"] == "의생명 창업보육")
+    assert unmoved["change_won"] == 0

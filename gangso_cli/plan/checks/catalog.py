@@ -19,6 +19,7 @@ from gangso_cli.plan.checks.envelopes import (
     _has_rules,
     check_envelope_adjustments,
     check_envelope_base,
+    check_envelope_evaluation,
     check_envelope_grades,
     check_envelope_pool,
     check_envelope_written,
@@ -52,6 +53,11 @@ from gangso_cli.plan.checks.sums import (
 )
 from gangso_cli.plan.checks.zones import check_zone_designated, check_zone_funded, check_zone_known
 
+
+def _names_evaluation(ctx: CheckContext) -> bool:
+    return ctx.budget.envelopes is not None and ctx.budget.envelopes.evaluation is not None
+
+
 CHECKS: tuple[Check, ...] = (
     Check("stage-known", "단계 정의 (stages exist, unique)", check_stage_ids),
     Check("line-unique", "세부사업 중복 없음 (no duplicate lines)", check_line_unique),
@@ -69,6 +75,13 @@ CHECKS: tuple[Check, ...] = (
     Check("zone-designated", "지정 이후 예산 (designated before year)", check_zone_designated),
     Check(
         "zone-funded", "지정 특구 모두 배정 (every zone funded)", check_zone_funded, ("national",)
+    ),
+    Check(
+        "envelope-evaluation",
+        "평가 연도 (the evaluation two years before)",
+        check_envelope_evaluation,
+        ("national",),
+        applies=_names_evaluation,
     ),
     *(
         Check(id, title, run, ("national",), applies=_has_rules)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from gangso_cli.core.budget import EnvelopeRules
-from gangso_cli.core.diagnostics import Path, close_matches
+from gangso_cli.core.budget import EnvelopeRules, Incentive
+from gangso_cli.core.diagnostics import Path, Severity, close_matches
 from gangso_cli.core.money import format_korean
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def check_envelope_grades(ctx: CheckContext) -> Iterator[Finding]:
     derived = _derived(ctx)
     if derived is None:
         return
-    rules, _ = derived
+    rules, envelopes = derived
     table = _grade_table(rules)
     known = ctx.registry.by_id() if ctx.registry is not None else {}
     for zone_id, grade in rules.grades.items():
@@ -120,16 +120,65 @@ def check_envelope_grades(ctx: CheckContext) -> Iterator[Finding]:
                 + ", ".join(table[1])
                 + ")",
             )
-    if rules.incentive is None:
+    yield from _evaluation_grades_priced(rules, envelopes, table)
+    if rules.incentive is None or rules.incentive.top is not None:
         return
     names = ", ".join(table[1]) if table else "최우수, 우수, …"
+    graded = {row.zone for row in envelopes.zones if row.grade is not None}
     for zone_id in ctx.budget.zones:
-        if zone_id not in rules.grades:
+        if zone_id not in graded:
             yield Finding(
                 f"{zone_id} has no evaluation grade, and the incentive is given by grade",
                 ("zones", zone_id),
                 hint=f"add '{zone_id}: <grade>' under envelopes.grades (grades: {names})",
             )
+
+
+def _evaluation_grades_priced(
+    rules: EnvelopeRules, envelopes: Envelopes, table: tuple[str, dict[str, object]] | None
+) -> Iterator[Finding]:
+    """Grades the named evaluation gives (not written in the file) have a price."""
+    if table is None or rules.evaluation is None:
+        return
+    for row in envelopes.zones:
+        if row.grade is None or row.zone in rules.grades or row.grade in table[1]:
+            continue
+        yield Finding(
+            f"{row.zone}'s grade {row.grade!r} in the {rules.evaluation} evaluation has no "
+            f"entry in envelopes.incentive.{table[0]}",
+            ("envelopes", "evaluation"),
+            hint=f"add '{row.grade}: …' under {table[0]}",
+        )
+
+
+def check_envelope_evaluation(ctx: CheckContext) -> Iterator[Finding]:
+    """The evaluation the rules name is on record, and it is the one whose incentives
+    fund this year (two years before: the 2023 evaluation funds 2025)."""
+    from gangso_cli.core.evaluations import INCENTIVE_LAG
+
+    derived = _derived(ctx)
+    if derived is None or derived[0].evaluation is None:
+        return
+    rules, envelopes = derived
+    path: Path = ("envelopes", "evaluation")
+    expected = ctx.budget.year - INCENTIVE_LAG
+    if not envelopes.evaluation_found:
+        yield Finding(
+            f"envelopes.evaluation names the {rules.evaluation} evaluation, which is not on "
+            "record (bundled: evaluations.yaml)",
+            path,
+            hint=f"the {expected} evaluation funds {ctx.budget.year}; or write the grades "
+            "under envelopes.grades",
+        )
+    elif rules.evaluation != expected:
+        yield Finding(
+            f"the {ctx.budget.year} envelopes use the {rules.evaluation} evaluation, but "
+            f"incentives are paid {INCENTIVE_LAG} budget years after the year evaluated: "
+            f"{ctx.budget.year} is funded by the {expected} evaluation",
+            path,
+            hint=f"evaluation: {expected}",
+            severity=Severity.WARNING,
+        )
 
 
 def check_envelope_pool(ctx: CheckContext) -> Iterator[Finding]:
@@ -142,6 +191,9 @@ def check_envelope_pool(ctx: CheckContext) -> Iterator[Finding]:
     incentive = rules.incentive
     assert incentive is not None
     path: Path = ("envelopes", "incentive")
+    if incentive.top is not None or incentive.each is not None:
+        yield from _top_priced(incentive, envelopes, path, ctx.partial)
+        return
     if (incentive.amounts is None) == (incentive.weights is None):
         yield Finding(
             "envelopes.incentive gives "
@@ -175,6 +227,45 @@ def check_envelope_pool(ctx: CheckContext) -> Iterator[Finding]:
             (*path, "pool"),
             hint="correct the pool or the amounts; to divide a pool exactly, use weights",
             difference=given - incentive.pool,
+        )
+
+
+def _top_priced(
+    incentive: Incentive, envelopes: Envelopes, path: Path, partial: frozenset[str]
+) -> Iterator[Finding]:
+    """By rank: ``top`` with one price (``each``, or a ``pool`` shared equally)."""
+    if incentive.top is None:
+        yield Finding(
+            "envelopes.incentive gives each but no top: each goes to the top N by rank",
+            path,
+            hint="add top: 4 (the zones ranked in the first four)",
+        )
+        return
+    if incentive.amounts is not None or incentive.weights is not None:
+        yield Finding(
+            "envelopes.incentive gives top with prices by grade; give the top N's price "
+            "by each or pool, not amounts or weights",
+            path,
+            hint="top: 4 with each: 5.15억, or top: 4 with pool: 20억",
+        )
+        return
+    if (incentive.each is None) == (incentive.pool is None):
+        yield Finding(
+            "envelopes.incentive gives top with "
+            + ("both each and pool" if incentive.each is not None else "no price")
+            + "; give one of them",
+            path,
+            hint="each: 5.15억 (every top zone), or pool: 20억 (shared equally)",
+        )
+        return
+    chosen = sum(1 for row in envelopes.zones if row.incentive)
+    if incentive.pool and not chosen and not partial:
+        yield Finding(
+            f"no zone is known to rank in the first {incentive.top}, so the pool of "
+            f"{_won(incentive.pool)} cannot be divided",
+            (*path, "top"),
+            hint="name the evaluation (envelopes.evaluation) or write ranks under envelopes.ranks",
+            difference=-incentive.pool,
         )
 
 
