@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gangso_cli.core.budget import Fund
 from gangso_cli.core.cells import CellError, cell_text, parse_date
@@ -100,6 +100,8 @@ class _Sums:
 
     start: int
     mark: int
+    #: A 합계 above every row (some downloads put it first): checked when the ledger ends.
+    pending: list[tuple[str, int, SourceLocation]] = field(default_factory=list)
 
 
 def _counted(result: Execution) -> int:
@@ -150,8 +152,8 @@ def _add_rows(
     """Each row's amount into its line's account, month and 비목: the rows read and the
     latest date. The hot loop of a 1M-row ledger, so a row costs no call of its own: a
     date, a line and a 비목 are decided once per distinct value (``_date_or_problem``,
-    ``_slot``), a plain amount is parsed by ``int`` before the careful parser is tried,
-    and only a problem (or a summary row, or 자부담) calls out."""
+    ``_slot``), a plain amount is parsed by ``int`` before the careful parser is tried;
+    only a problem (or a summary row, or 자부담) calls out."""
     pick, width = picker.pick, picker.width
     has_memo, has_category, has_stage = picker.has_memo, picker.has_category, picker.has_stage
     has_sub, ceiling = picker.has_sub, MAX_WON
@@ -237,7 +239,16 @@ def _add_rows(
                 both = (name, cell_text(sub) or "(세목 없음)")
                 account.by_subcategory[both] = account.by_subcategory.get(both, 0) + amount
         months[day.month - 1] += amount
+    _pending_totals(result, report, sums)
     return rows, latest
+
+
+def _pending_totals(result: Execution, report: _Reporter, sums: _Sums) -> None:
+    """Totals written above the rows they sum, checked once every row is read."""
+    for label, figure, where in sums.pending:
+        counted = _counted(result) - sums.start
+        if figure != counted:
+            _total_problem(report, label, figure, counted, where, "below it")
 
 
 def _not_a_date(
@@ -262,17 +273,26 @@ def _not_a_date(
     now = _counted(result)
     counted = now - (sums.mark if label == "소계" else sums.start)
     sums.mark = now
-    if figure is not None and figure != counted:
-        report.add(
-            "ledger-total",
-            f"the {label} row says {figure:,}원; the rows counted above it add up to "
-            f"{counted:,}원 ({figure - counted:+,}원)",
-            ledger.location(number, "amount"),
-            "rows reported above were not counted; if none were, a row was lost or changed "
-            "after the download",
-            Severity.WARNING,
-        )
+    where = ledger.location(number, "amount")
+    if figure is not None and now == sums.start and figure and label != "소계":
+        sums.pending.append((label, figure, where))  # a total above the rows it sums
+    elif figure is not None and figure != counted:
+        _total_problem(report, label, figure, counted, where, "above it")
     return 1
+
+
+def _total_problem(
+    report: _Reporter, label: str, figure: int, counted: int, where: SourceLocation, what: str
+) -> None:
+    report.add(
+        "ledger-total",
+        f"the {label} row says {figure:,}원; the rows counted {what} add up to {counted:,}원 "
+        f"({figure - counted:+,}원)",
+        where,
+        "rows reported above were not counted; if none were, a row was lost or changed "
+        "after the download",
+        Severity.WARNING,
+    )
 
 
 def _off_budget(

@@ -216,3 +216,32 @@ def test_the_categories_view_shows_each_세목_under_its_비목(tmp_path: Path) 
     assert sum(int(r["집행액"]) for r in body) == int(total["집행액"]) == 1_062_000_000
     plain = run("execution", LEDGER, "--budget", REGION, "--view", "categories", "-f", "csv")
     assert "세목" not in plain.stdout.splitlines()[0]
+
+
+def test_a_total_above_the_rows_is_checked_when_the_ledger_ends(tmp_path: Path) -> None:
+    """A 합계 row right under the header (some downloads put it first) is checked against
+    every row below it: silent when it agrees, a ledger-total warning when it does not."""
+    download = systems.rcms()
+    total = download.grid.pop()
+    download.grid.insert(4, total)
+    agrees = run("execution", systems.write_csv(download, tmp_path / "a.csv"), "--budget", REGION)
+    assert agrees.exit_code == 0, agrees.stderr
+    assert "0 errors, 0 warnings" in agrees.stderr
+    total[8] = "1,000,000,000"
+    differs = run("execution", systems.write_csv(download, tmp_path / "d.csv"), "--budget", REGION)
+    assert (
+        "d.csv:5:9: warning[ledger-total] the 합계 row says 1,000,000,000원; the rows counted "
+        "below it add up to 1,062,000,000원 (-62,000,000원)"
+    ) in differs.stderr
+
+
+def test_own_funds_are_their_own_total_in_json(tmp_path: Path) -> None:
+    """gangso-execution/1 says what own funds were read (an added key), apart from 국비 and
+    지방비."""
+    document = execution_json(systems.write_csv(systems.enaradoum(), tmp_path / "e.csv"))
+    assert document["own_funds"] == {
+        "entries": 1,
+        "amount_won": 5_000_000,
+        "zones": [{"zone_id": "gimhae", "amount_won": 5_000_000}],
+    }
+    assert execution_json(LEDGER)["own_funds"]["amount_won"] == 0
