@@ -245,3 +245,26 @@ def test_own_funds_are_their_own_total_in_json(tmp_path: Path) -> None:
         "zones": [{"zone_id": "gimhae", "amount_won": 5_000_000}],
     }
     assert execution_json(LEDGER)["own_funds"]["amount_won"] == 0
+
+
+def test_a_ledger_of_one_line_names_it_in_a_title_row(tmp_path: Path) -> None:
+    """A download for one 세부사업 with no 세부사업 column (the line in a title row,
+    `세부사업명 : 판로개척`) books every row to that line, and says so."""
+    download = systems.botame()
+    header_at = 3
+    column = download.grid[header_at].index("세부사업명")
+    body = [r for r in download.grid[header_at + 1 : -1] if r[column] == "판로개척"]
+    grid = [["보조금 집행내역"], ["세부사업명 : 판로개척"], [], download.grid[header_at], *body]
+    grid = [[c for i, c in enumerate(r) if i != column] if len(r) > column else r for r in grid]
+    ledger = systems.write_csv(systems.Download(grid), tmp_path / "one.csv")
+    result = run("execution", ledger, "--budget", REGION, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "note: no 세부사업 column: every row is of '판로개척' (a title row says so)" in (
+        result.stderr
+    )
+    import json
+
+    figures = spent(json.loads(result.stdout))
+    assert figures[("판로개척", "국비")] == 138_000_000
+    assert figures[("판로개척", "지방비")] == 60_000_000
+    assert sum(figures.values()) == 198_000_000
