@@ -4,6 +4,7 @@ fourteen shapes a crash-fuzz campaign found, and a seeded fuzz over CSV and XLSX
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from pathlib import Path
@@ -183,15 +184,29 @@ _SETTINGS = settings(
 )
 
 
+def _enaradoum_csv() -> bytes:
+    """The e나라도움 download as CP949 CSV: title rows, parts of the amount, 합계 (the
+    shaped reading path)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(
+        [[str(c) for c in row] for row in systems.enaradoum().grid]
+    )
+    return buffer.getvalue().encode("cp949")
+
+
+_BASES = st.sampled_from([_CSV, _enaradoum_csv()])
+
+
 @seed(15)
 @_SETTINGS
-@given(edits=_EDITS)
+@given(base=_BASES, edits=_EDITS)
 def test_fuzzed_csv_ledgers_never_crash(
-    tmp_path: Path, edits: list[tuple[float, bytes, bool]]
+    tmp_path: Path, base: bytes, edits: list[tuple[float, bytes, bool]]
 ) -> None:
-    """Mutated CSV ledgers end in a report or located errors, never a traceback."""
+    """Mutated CSV ledgers (a plain one, and a system's download with title rows, amount
+    parts and a 합계) end in a report or located errors, never a traceback."""
     path = tmp_path / "f.csv"
-    path.write_bytes(_mutate(_CSV, edits))
+    path.write_bytes(_mutate(base, edits))
     result = run("execution", path, "--budget", REGION, "--format", "json")
     _no_traceback(result)
     assert result.exit_code in (0, 1, 2)
