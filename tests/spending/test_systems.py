@@ -17,6 +17,7 @@ WRITERS = {
     "csv": lambda d, p: systems.write_csv(d, p.with_suffix(".csv")),
     "xlsx": lambda d, p: systems.write_xlsx(d, p.with_suffix(".xlsx")),
     "xls": lambda d, p: systems.write_xls(d, p.with_suffix(".xls")),
+    "ods": lambda d, p: systems.write_ods(d, p.with_suffix(".ods")),
 }
 
 
