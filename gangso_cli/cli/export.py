@@ -173,7 +173,8 @@ class _Report:
         """The report as one HTML file."""
         from gangso_cli.render.html import html_report
 
-        labels = {z: f"{zone.city} ({z})" for z, zone in self.zones.items()}
+        # A zone by its name less 강소특구 (서울 홍릉): long city names fit the chart.
+        labels = {z: zone.name.removesuffix(" 강소특구") for z, zone in self.zones.items()}
         from gangso_cli.core.labels import marked_title
 
         title = self.budget.title or f"{self.budget.year}년 강소특구 예산 배분"

@@ -158,7 +158,8 @@ def _report(
     def as_html() -> str:
         from gangso_cli.render.html import history_report
 
-        labels = {z: f"{zone.city} ({z})" for z, zone in known.items()}
+        # A zone by its name less 강소특구 (서울 홍릉): fourteen fit the legend whole.
+        labels = {z: zone.name.removesuffix(" 강소특구") for z, zone in known.items()}
         from gangso_cli.core.labels import marked_title
 
         marked = any("예시" in table.title for table in views)

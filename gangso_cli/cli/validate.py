@@ -191,7 +191,8 @@ def data_command(
         str | None,
         typer.Argument(
             metavar="NAME",
-            help="zones, or a year (2020) for that year's national budget. Default: list them.",
+            help="zones, evaluations, or a year (2020) for that year's national budget. "
+            "Default: list them.",
             show_default=False,
         ),
     ] = None,
@@ -201,7 +202,7 @@ def data_command(
     """List the bundled data files, or write one out to read or edit.
 
     Every command reads these when no file is named; after `pip install` this is how to
-    get a copy: the national budget of a year, or the zone registry.
+    get a copy: the national budget of a year, the zone registry, or the evaluations.
 
     Example: gangso data 2020 -o budget_2020.yaml
     """
@@ -211,6 +212,12 @@ def data_command(
     if name is None:
         out, _ = consoles()
         out.print("zones      the zone registry (zones.yaml)", markup=False, emoji=False)
+        out.print(
+            "evaluations  the annual evaluations: grades, ranks, the year each funds "
+            "(evaluations.yaml)",
+            markup=False,
+            emoji=False,
+        )
         for year in years:
             out.print(
                 f"{year}       the national budget of {year} (budget_{year}.yaml)",
@@ -219,14 +226,14 @@ def data_command(
             )
         return
     key = name.removesuffix(".yaml").removeprefix("budget_")
-    if key == "zones":
-        file = "zones.yaml"
+    if key in ("zones", "evaluations"):
+        file = f"{key}.yaml"
     elif key.isdigit() and int(key) in years:
         file = f"budget_{key}.yaml"
     else:
         fail_usage(
             f"no bundled file {name!r}",
-            hint="choose from: zones, " + ", ".join(str(y) for y in years),
+            hint="choose from: zones, evaluations, " + ", ".join(str(y) for y in years),
         )
     data = bundled_data(file).read_bytes()
     if output is None:

@@ -285,7 +285,7 @@ class Budget(_YearFile):
             return zone.source
         if zone is not None and zone.basis:
             return ""
-        return self.source or "" if self.basis in ("official", "reported") else ""
+        return (self.source or "") if self.basis in ("official", "reported") else ""
 
     @property
     def totals_source(self) -> str:
@@ -295,7 +295,7 @@ class Budget(_YearFile):
             return self.totals.source
         if self.totals.basis:
             return ""
-        return self.source or "" if self.basis in ("official", "reported") else ""
+        return (self.source or "") if self.basis in ("official", "reported") else ""
 
 
 class LineRef(_Model):

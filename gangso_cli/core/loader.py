@@ -129,6 +129,11 @@ def _check_phases(registry: Registry, doc: YamlDocument) -> None:
                 )
             elif previous is not None and PHASES.index(phase.phase) <= PHASES.index(previous.phase):
                 problem = f"{zone.id}: {phase.phase} cannot follow {previous.phase}"
+            elif phase.start_month and int(phase.start_month[:4]) != phase.start:
+                problem = (
+                    f"{zone.id}: {phase.phase} starts in {phase.start_month}, not in its "
+                    f"first budget year {phase.start}"
+                )
             if problem:
                 doc.diagnostics.append(
                     doc.error(

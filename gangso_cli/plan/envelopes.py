@@ -244,12 +244,16 @@ def derive_budget(
     return replace(loaded, model=loaded.model.with_national(envelopes.national())), envelopes
 
 
-def _incentives(budget: Budget, grades: dict[str, str], named: Evaluation | None) -> dict[str, int]:
+def _incentives(
+    budget: Budget, grades: dict[str, str] | None = None, named: Evaluation | None = None
+) -> dict[str, int]:
     """Zone id → its incentive, for the zones of the budget that have a grade (or, by
-    rank, that are in the top N)."""
+    rank, that are in the top N). ``grades`` default to those the file writes."""
     rules = budget.envelopes
     if rules is None or rules.incentive is None:
         return {}
+    if grades is None:
+        grades = dict(rules.grades)
     if rules.incentive.top is not None:
         return _top_incentives(budget, rules, named)
     graded = {zone: grade for zone, grade in grades.items() if zone in budget.zones}

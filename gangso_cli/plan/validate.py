@@ -25,7 +25,7 @@ from gangso_cli.plan.evaluate import OtherYears, evaluate_loaded
 
 __all__ = ["FileReport", "ValidationReport", "validate_files"]
 
-Kind = Literal["budget", "region", "registry", "changes"]
+Kind = Literal["budget", "region", "registry", "changes", "evaluations"]
 
 
 @dataclass
@@ -153,6 +153,9 @@ def validate_files(
             reports.append(_changes_report(path, usable))
             continue
         loaded = load_document(path)
+        if _is_evaluations(loaded):
+            reports.append(_evaluations_report(path))
+            continue
         report = FileReport(loaded.doc.file, _kind(loaded), loaded=loaded.model is not None)
         if isinstance(loaded, LoadedRegistry):
             report.diagnostics = list(loaded.diagnostics)
@@ -165,6 +168,25 @@ def validate_files(
         report.diagnostics.sort(key=lambda d: (d.location.line, d.location.column))
         reports.append(report)
     return ValidationReport(reports, strict=strict)
+
+
+def _is_evaluations(loaded: LoadedRegistry | LoadedBudget) -> bool:
+    """An evaluations file (``data/evaluations.yaml``) is a map with ``evaluations``."""
+    data = loaded.doc.data
+    return isinstance(data, dict) and "evaluations" in data and "zones" not in data
+
+
+def _evaluations_report(path: str | os.PathLike[str]) -> FileReport:
+    """An evaluations file, checked on its own: its shape, and that each evaluation funds
+    the budget two years on."""
+    from gangso_cli.core.evaluations import load_evaluations
+
+    loaded = load_evaluations(path)
+    report = FileReport(loaded.file, "evaluations", loaded=loaded.model is not None)
+    report.diagnostics = sorted(
+        loaded.diagnostics, key=lambda d: (d.location.line, d.location.column)
+    )
+    return report
 
 
 def _is_changes(path: str | os.PathLike[str]) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from gangso_cli.core.budget import PLATFORM_STAGES
-from gangso_cli.core.evaluations import Evaluations
+from gangso_cli.core.evaluations import Evaluations, ZoneResult
 from gangso_cli.core.labels import PLATFORM_KO, PLATFORM_SHORT_KO, basis_name, marked_title
 from gangso_cli.core.money import percent_of
 from gangso_cli.core.registry import PHASES, Zone
@@ -250,7 +250,8 @@ def evaluations_view(evaluations: Evaluations | None, zones: dict[str, Zone]) ->
         "연차평가 결과와 인센티브 연도 (평가 Y → Y+2년 예산)",
         [
             Column("evaluation_year", "평가 연도", "int"),
-            Column("announced", "발표일"),
+            # The source note under the table carries the date too: tables leave it out.
+            Column("announced", "발표일", for_tools=True),
             Column("funds_year", "인센티브 연도", "int"),
             Column("zone_id", "특구 id"),
             Column("zone_name", "특구"),
@@ -273,7 +274,13 @@ def evaluations_view(evaluations: Evaluations | None, zones: dict[str, Zone]) ->
                     evaluation.year, str(evaluation.announced), evaluation.funds, zone_id,
                     zone.name if zone else zone_id, result.grade or "", result.rank, standing,
                     "assumed" if result.assumed else "",
-                    "가정" if result.assumed else "보도", result.source or evaluation.source,
+                    "가정" if result.assumed else "보도", _result_source(result, evaluation.source),
                 ]
             )  # fmt: skip
     return table
+
+
+def _result_source(result: ZoneResult, source: str) -> str:
+    """A zone's result's source; an assumed one says why it is assumed, beside it."""
+    own = result.source or source
+    return f"{own} — {result.note}" if result.assumed and result.note else own

@@ -14,15 +14,18 @@ from gangso_cli.core.money import DisplayUnit, format_won
 from gangso_cli.core.table import Cell, ViewTable, labelled_total, noted, with_subtotals
 from gangso_cli.plan.allocator import Allocation
 from gangso_cli.plan.mix import StageMix, stage_mix
+from gangso_cli.render.charts import PALETTE, line_chart, text_width
 
 __all__ = ["envelopes_report", "execution_report", "history_report", "html_report"]
 
 #: The execution chart plots per mille of the plan; shown as a percentage, one decimal.
 _PERCENT_FROM_PER_MILLE = DisplayUnit("%", 10, 1)
-_PALETTE = ["#2f6fb3", "#e08a1e", "#3a9b5a", "#b5489a", "#7a6cc4", "#c0392b"]
+_PALETTE = PALETTE
 _CSS = """
 body { font-family: "Malgun Gothic", "Apple SD Gothic Neo", "Noto Sans KR", sans-serif;
-       margin: 2rem; color: #1d2733; }
+       margin: 2rem; color: #1d2733; word-break: keep-all; }
+th { white-space: nowrap; } td.num, td.nowrap { white-space: nowrap; }
+ol.notes { font-size: .8rem; color: #3d4b5c; margin: .25rem 0 1rem; padding-left: 1.6rem; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 table { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
 th, td { border: 1px solid #c9d3de; padding: .25rem .6rem; }
@@ -47,7 +50,10 @@ def _cell(value: Cell, kind: str, unit: DisplayUnit) -> str:
         return f'<td class="num">{value}</td>'
     if kind == "int":
         return f'<td class="num">{value}</td>'
-    return f"<td>{escape(str(value))}</td>"
+    text = str(value)
+    if text.endswith("]") and "[" in text:  # 보도[1]: a basis and its note stay together
+        return f'<td class="nowrap">{escape(text)}</td>'
+    return f"<td>{escape(text)}</td>"
 
 
 def _table(view: ViewTable, unit: DisplayUnit) -> str:
@@ -124,12 +130,17 @@ def _stage_split_svg(mix: StageMix, labels: dict[str, str]) -> str:
                     f'fill="white">{share.percent}%</text>'
                 )
             x += width
-    legend_y = height - 20
+    # The legend wraps to the chart's width (five stages of 2023 did not fit one row).
+    lx, legend_y = left, height - 20
     for i, (_, name) in enumerate(mix.stages):
-        lx = left + i * 170
+        item = 18 + text_width(name) + 24
+        if lx + item > left + bar_w + 20 and lx > left:
+            lx, legend_y = left, legend_y + 20
         out.append(f'<rect x="{lx}" y="{legend_y - 10}" width="12" height="12" '
                    f'fill="{_PALETTE[i % len(_PALETTE)]}"/>'
                    f'<text x="{lx + 18}" y="{legend_y}">{escape(name)}</text>')  # fmt: skip
+        lx += item
+    out[0] = out[0].replace(f'height="{height}"', f'height="{legend_y + 10}"')
     out.append("</svg>")
     return "".join(out)
 
@@ -219,69 +230,6 @@ def envelopes_report(
     return _document(title, body)
 
 
-def _line_chart(
-    chart_id: str,
-    label: str,
-    years: Sequence[int],
-    series: Sequence[tuple[str, Sequence[int | None]]],
-    unit: DisplayUnit,
-) -> str:
-    """Lines over the years, one per series (None: no value that year), with a legend."""
-    left, top, width, height = 90, 20, 560, 260
-    values = [v for _, points in series for v in points if v is not None]
-    peak = max(values, default=0) or 1
-    step = Decimal(width) / max(len(years) - 1, 1)
-
-    def x(i: int) -> Decimal:
-        return left + step * i
-
-    def y(amount: int) -> Decimal:
-        return top + height - Decimal(amount * height) / peak
-
-    out = [
-        f'<svg id="{chart_id}" xmlns="http://www.w3.org/2000/svg" '
-        f'width="{left + width + 200}" height="{top + height + 50}" role="img" '
-        f'aria-label="{escape(label)}">',
-        f'<line x1="{left}" y1="{top + height}" x2="{left + width}" y2="{top + height}" '
-        'stroke="#5a6878"/>',
-        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + height}" stroke="#5a6878"/>',
-        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{format_won(peak, unit)}</text>',
-        f'<text x="{left - 6}" y="{top + height}" text-anchor="end">0</text>',
-        f'<text x="{left}" y="{top + height + 44}">({escape(unit.caption())})</text>',
-    ]
-    for i, year in enumerate(years):
-        out.append(
-            f'<text x="{x(i):.1f}" y="{top + height + 18}" text-anchor="middle">{year}</text>'
-        )
-    for n, (name, points) in enumerate(series):
-        colour = _PALETTE[n % len(_PALETTE)]
-        dash = "" if n < len(_PALETTE) else ' stroke-dasharray="6 3"'
-        run: list[str] = []
-        for i, amount in enumerate(points):
-            if amount is None:  # a year the zone was not funded breaks the line
-                if len(run) > 1:
-                    out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dash} '
-                               f'points="{" ".join(run)}"/>')  # fmt: skip
-                run = []
-                continue
-            run.append(f"{x(i):.1f},{y(amount):.1f}")
-            out.append(
-                f'<circle cx="{x(i):.1f}" cy="{y(amount):.1f}" r="3" fill="{colour}">'
-                f"<title>{escape(name)} {years[i]}: {format_won(amount)}원</title></circle>"
-            )
-        if len(run) > 1:
-            out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dash} '
-                       f'points="{" ".join(run)}"/>')  # fmt: skip
-        ly = top + 4 + n * 16
-        out.append(
-            f'<line x1="{left + width + 14}" y1="{ly - 4}" x2="{left + width + 34}" '
-            f'y2="{ly - 4}" stroke="{colour}" stroke-width="2"{dash}/>'
-            f'<text x="{left + width + 40}" y="{ly}">{escape(name)}</text>'
-        )
-    out.append("</svg>")
-    return "".join(out)
-
-
 def history_report(
     title: str,
     sources: str,
@@ -312,9 +260,11 @@ def history_report(
         f"<h1>{escape(title)}</h1>",
         f'<p class="meta">출처: {escape(sources)} · 단위: {escape(unit.name)}</p>',
         "<h2>특구별 예산 추이 (국비 + 지방비)</h2>",
-        _line_chart("chart-zones", "특구별 예산 추이", years, zone_series, unit),
+        line_chart("chart-zones", "특구별 예산 추이", [str(y) for y in years], zone_series, unit),
         "<h2>사업 합계 추이</h2>",
-        _line_chart("chart-programme", "사업 합계 추이", years, programme_series, unit),
+        line_chart(
+            "chart-programme", "사업 합계 추이", [str(y) for y in years], programme_series, unit
+        ),
     ]
     for name in ("programme", "zones", "stages", "years", "evaluations"):
         if name in by_name:
@@ -347,10 +297,10 @@ def execution_report(
             points.append(None if value is None or not budget else int(value) * 1000 // budget)
         label = str(row[keys.index("zone_name")]) or "합계"
         series.append((label, points))
-    chart = _line_chart(
+    chart = line_chart(
         "chart-execution",
         "월별 누적 집행률",
-        list(range(1, 13)),
+        [f"{month}월" for month in range(1, 13)],
         series,
         _PERCENT_FROM_PER_MILLE,
     )

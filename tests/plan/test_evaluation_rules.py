@@ -181,3 +181,37 @@ def test_the_bundled_evaluations_fund_two_years_on(write_yaml: WriteYaml) -> Non
     assert warning.check == "evaluation-funds"
     assert warning.location.line == 4
     assert load_registry().model is not None
+
+
+def test_fewer_known_than_the_top_n_warns(write_yaml: WriteYaml) -> None:
+    """`top: 2` with one zone ranked pays one and says so (a warning at `top`), never
+    silently paying fewer than the rule names."""
+    path = write_yaml(
+        RULES.format(national="33억", rules="  incentive: {top: 2, each: 3억}\n  ranks: {alpha: 1}")
+    )
+    evaluation = evaluate(path, write_yaml(REGISTRY, "zones.yaml"))
+    (result,) = [r for r in evaluation.results if r.check.id == "envelope-pool"]
+    (warning,) = result.diagnostics
+    assert warning.severity.value == "warning"
+    assert "only 1 zone of the budget is known to rank in the first 2" in warning.message
+    assert warning.location.line == 14  # the incentive line, at `top`
+    assert evaluation.ok
+
+
+def test_validate_checks_an_evaluations_file(write_yaml: WriteYaml) -> None:
+    """`gangso validate` tells an evaluations file by its shape: the bundled one passes;
+    one funding the wrong year warns at `funds`, and a bad grade table fails located."""
+    ok = run("validate", bundled_data("evaluations.yaml"), "--format", "json")
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.stdout)["files"][0]["kind"] == "evaluations"
+    late = write_yaml(EVALUATIONS.replace("funds: 2021", "funds: 2022"), "late.yaml")
+    result = run("validate", late)
+    assert result.exit_code == 0
+    assert "late.yaml:4:" in result.stdout
+    assert "evaluation-funds" in result.stdout
+    assert run("validate", late, "--strict").exit_code == 1
+    bad = write_yaml(EVALUATIONS.replace("rank: 2", "rank: second"), "bad.yaml")
+    failed = run("validate", bad)
+    assert failed.exit_code == 1
+    assert "bad.yaml:8:31:" in failed.stdout  # `beta: {grade: 우수, rank: second}`
+    assert "expected a number" in failed.stdout

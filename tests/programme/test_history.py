@@ -111,7 +111,11 @@ def test_history_html_draws_a_line_per_zone_and_the_total(tmp_path: Path) -> Non
     zone_lines = charts["chart-zones"].findall(f"{ns}polyline")
     assert len(zone_lines) == 14  # every zone is funded in at least two consecutive years
     assert len(charts["chart-programme"].findall(f"{ns}polyline")) == 3  # 합계, 국비, 지방비
-    assert "진주 (jinju)" in html
+    # The legend names a zone as people do (issue 16: "홍릉 (성북·동대문·노원) (hongneung)"
+    # was cut at the chart's edge).
+    legend = ET.tostring(charts["chart-zones"], encoding="unicode")
+    assert ">진주<" in legend
+    assert ">서울 홍릉<" in legend
 
 
 def test_history_range_without_budgets_is_a_usage_error() -> None:

@@ -51,6 +51,11 @@ def test_bundled_registry_phases() -> None:
         ),
         ("    phases:\n      - {phase: 1단계 기반조성, start: 2019}  #<\n", "before the zone"),
         ("    phases:\n      - {phase: 1단계 기반조성, start: 2024, end: 2020}  #<\n", "ends"),
+        (
+            "    phases:\n      - {phase: 1단계 기반조성, start: 2021, end: 2025, "
+            "start_month: 2020-03}  #<\n",
+            "not in its first budget year 2021",
+        ),
     ],
 )
 def test_phases_that_overlap_or_go_backwards_are_located(

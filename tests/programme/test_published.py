@@ -9,6 +9,7 @@ to the top four by rank.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -172,3 +173,13 @@ def test_2026_uses_the_2024_evaluation() -> None:
     paid = {r["zone_id"] for r in rows if r["incentive_won"]}
     assert paid == {"gunsan", "hongneung", "gumi", "ansan"}
     assert {r["evaluation_year"] for r in rows if r["grade"]} == {2024}
+
+
+def test_the_evaluations_file_ships_and_can_be_written_out(tmp_path: Path) -> None:
+    """`gangso data` lists the evaluations; `gangso data evaluations -o F` writes the
+    bundled file byte for byte."""
+    assert "evaluations.yaml" in run("data").stdout
+    target = tmp_path / "evaluations.yaml"
+    assert run("data", "evaluations", "-o", target).exit_code == 0
+    assert target.read_bytes() == bundled_data("evaluations.yaml").read_bytes()
+    assert load_evaluations(target).diagnostics == []

@@ -100,7 +100,8 @@ def test_evaluations_in_the_terminal() -> None:
     assert result.exit_code == 0, result.output
     assert "연차평가" in result.stdout
     assert "zdnet, news1, 헤럴드경제 2024-06-28" in result.stdout
-    assert "가정" in result.stdout  # the fourth 2025 incentive zone
+    assert "가정" in result.stdout  # the fourth 2025 incentive zone, and why
+    assert "assumed: the fourth incentive zone of" in result.stdout
 
 
 def test_illustrative_tables_say_so_in_their_titles(tmp_path: Path) -> None:
@@ -160,3 +161,90 @@ def test_every_total_row_says_hapgye(tmp_path: Path, fmt: str) -> None:
             )
         ]
         assert "합계" in total
+
+
+def _svg(html: str, chart: str) -> str:
+    start = html.index(f'<svg id="{chart}"')
+    return html[start : html.index("</svg>", start)]
+
+
+def test_line_charts_read_at_a_meeting(tmp_path: Path) -> None:
+    """History charts: 4–6 labelled y ticks on light gridlines; a legend of 14 zones that
+    wraps inside the chart's width (no name cut at the edge); Hangul kept whole."""
+    import re
+
+    from gangso_cli.render.charts import text_width
+
+    target = tmp_path / "h.html"
+    assert run("history", "-o", target).exit_code == 0
+    html = target.read_text("utf-8")
+    assert "word-break: keep-all" in html
+    for chart in ("chart-zones", "chart-programme"):
+        svg = _svg(html, chart)
+        assert 4 <= svg.count('class="grid"') <= 6
+        width = int(re.search(r'width="(\d+)"', svg).group(1))  # type: ignore[union-attr]
+        for x, name in re.findall(r'<text x="(\d+)" y="\d+">([^<(]+)</text>', svg):
+            assert int(x) + text_width(name) <= width, name
+    assert "서울 홍릉" in _svg(html, "chart-zones")
+
+
+def test_the_month_axis_says_wol(tmp_path: Path) -> None:
+    """The execution chart's x axis is labelled 1월 … 12월."""
+    target = tmp_path / "x.html"
+    examples = Path("examples")
+    result = run(
+        "execution", examples / "ledger-gimhae-2020.csv",
+        "--budget", examples / "region-gimhae-2020.yaml", "-o", target,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    svg = _svg(target.read_text("utf-8"), "chart-execution")
+    assert ">1월</text>" in svg
+    assert ">12월</text>" in svg
+
+
+@pytest.mark.parametrize(
+    ("peak", "ticks"),
+    [
+        (3, [0, 1, 2, 3]),
+        (7, [0, 2, 4, 6, 8]),
+        (72_000_000_000, [0, 20_000_000_000, 40_000_000_000, 60_000_000_000, 80_000_000_000]),
+        (1000, [0, 200, 400, 600, 800, 1000]),
+        (151, [0, 50, 100, 150, 200]),
+    ],
+)
+def test_nice_ticks(peak: int, ticks: list[int]) -> None:
+    """Ticks are 0 and steps of 1, 2 or 5 × 10ⁿ, four to six of them, past the peak."""
+    from gangso_cli.render.charts import nice_ticks
+
+    assert nice_ticks(peak) == ticks
+    assert 4 <= len(ticks) <= 6
+
+
+def test_evaluations_fit_80_columns_and_name_their_zones() -> None:
+    """At 80 columns the evaluations table fits whole: every zone named, no year cut."""
+    result = run("history", "--view", "evaluations", columns=80)
+    assert result.exit_code == 0, result.output
+    assert "needs" not in result.stderr
+    table = result.stdout.split("\n[1]")[0]
+    assert max(len(line) for line in table.splitlines()) <= 80
+    for name in ("김해", "서울 홍릉", "천안·아산", "인천 서구"):
+        assert name in table
+    assert "…" not in result.stdout
+
+
+def test_the_stage_legend_of_the_allocation_report_fits(tmp_path: Path) -> None:
+    """The five 2023-on stages' legend wraps inside the stage chart (it ran off its
+    right edge), and zones are named as people say them (서울 홍릉)."""
+    import re
+
+    from gangso_cli.render.charts import text_width
+
+    target = tmp_path / "a.html"
+    assert run("export", "--year", "2026", "-o", target).exit_code == 0
+    svg = _svg(target.read_text("utf-8"), "chart-stages")
+    width = int(re.search(r'width="(\d+)"', svg).group(1))  # type: ignore[union-attr]
+    legend = re.findall(r'<text x="(\d+)" y="(\d+)">([^<]+)</text>', svg)
+    assert {name for _, _, name in legend} >= {"지역 특성화", "특구간 협력"}
+    for x, _, name in legend:
+        assert int(x) + text_width(name) <= width, name
+    assert "서울 홍릉</text>" in svg

@@ -259,6 +259,16 @@ def _top_priced(
         )
         return
     chosen = sum(1 for row in envelopes.zones if row.incentive)
+    if 0 < chosen < incentive.top or (chosen == 0 and not incentive.pool):
+        yield Finding(
+            f"only {chosen} zone{'s' if chosen != 1 else ''} of the budget "
+            f"{'is' if chosen == 1 else 'are'} known to rank in the first "
+            f"{incentive.top}, so only {chosen} get{'s' if chosen == 1 else ''} the incentive",
+            (*path, "top"),
+            hint="name the evaluation that ranks them (envelopes.evaluation), or write "
+            "ranks under envelopes.ranks",
+            severity=Severity.WARNING,
+        )
     if incentive.pool and not chosen and not partial:
         yield Finding(
             f"no zone is known to rank in the first {incentive.top}, so the pool of "
