@@ -83,9 +83,12 @@ def open_sheet(path: str | os.PathLike[str], sheet: str | None = None) -> Sheet:
 
 
 def sniff_encoding(head: bytes) -> str:
-    """UTF-8 with a BOM, UTF-8, or else CP949 (which reads EUC-KR too)."""
+    """UTF-8 with a BOM, UTF-16 with one (Excel's "유니코드 텍스트", tab-separated),
+    UTF-8, or else CP949 (which reads EUC-KR too)."""
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:

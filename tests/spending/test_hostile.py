@@ -149,14 +149,19 @@ def test_a_workbook_that_cannot_be_opened_exits_2(tmp_path: Path, damage: str) -
 
 
 def test_separators_and_an_html_table_saved_as_xls(tmp_path: Path) -> None:
-    """Tab- and semicolon-separated ledgers are told from their lines; an HTML table
-    saved with an .xls name is read as the table it is."""
+    """Tab- and semicolon-separated ledgers are told from their lines (Excel's UTF-16
+    "Unicode text" too); an HTML table saved with an .xls name is read as the table it
+    is."""
     table = example_rows()
     for sep, name in (("\t", "t.tsv"), (";", "s.csv")):
         ledger = systems.write_csv(systems.Download(table), tmp_path / name, "utf-8", sep)  # type: ignore[arg-type]
         result = run("execution", ledger, "--budget", REGION)
         assert result.exit_code == 0, result.stderr
         assert "17 ledger rows read: 0 errors" in result.stderr
+    unicode_text = systems.write_csv(systems.Download(table), tmp_path / "u.txt", "utf-16", "\t")  # type: ignore[arg-type]
+    result = run("execution", unicode_text, "--budget", REGION)
+    assert result.exit_code == 0, result.stderr
+    assert "17 ledger rows read: 0 errors" in result.stderr
     cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in table)
     page = tmp_path / "page.xls"
     page.write_text(f"<html><body><table>{cells}</table></body></html>", encoding="utf-8")
