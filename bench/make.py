@@ -99,12 +99,33 @@ def make_ledger(rows: int, lines: int, out: Path) -> Path:
     return path
 
 
+def ledger_as_xlsx(csv_path: Path) -> Path:
+    """The same ledger as ``ledger.xlsx`` (dates as text, amounts as number cells, as a
+    system's download has them), written in XlsxWriter's constant-memory mode."""
+    import csv
+
+    import xlsxwriter
+
+    path = csv_path.with_suffix(".xlsx")
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("집행내역")
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        for r, row in enumerate(csv.reader(handle)):
+            if r:
+                sheet.write_row(r, 0, [*row[:5], int(row[5].replace(",", "")), row[6]])
+            else:
+                sheet.write_row(r, 0, row)
+    book.close()
+    return path
+
+
 def main() -> None:
     """Command line: python -m bench.make --lines N -o DIR."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lines", type=int, required=True, help="budget lines to generate")
     parser.add_argument("-o", "--out", type=Path, required=True, help="folder to write into")
     parser.add_argument("--ledger-rows", type=int, default=0, help="also a ledger this long")
+    parser.add_argument("--xlsx", action="store_true", help="and the ledger as .xlsx too")
     args = parser.parse_args()
     zones, budget = make(args.lines, args.out)
     size = budget.stat().st_size / 2**20
@@ -113,6 +134,8 @@ def main() -> None:
         ledger = make_ledger(args.ledger_rows, args.lines, args.out)
         size = ledger.stat().st_size / 2**20
         print(f"wrote {ledger} ({args.ledger_rows:,} rows, {size:.1f} MiB)")
+        if args.xlsx:
+            print(f"wrote {ledger_as_xlsx(ledger)}")
 
 
 if __name__ == "__main__":

@@ -143,6 +143,12 @@ def execution_json(
         "categories": _rows(by_name["categories"]) if "categories" in by_name else [],
         "changes": _rows(by_name["changes"]) if "changes" in by_name else [],
         "rejected": rejected_json(result.rejected),
+        # the recipient's own funds (자부담): read, never counted as 국비 or 지방비
+        "own_funds": {
+            "entries": result.own_rows,
+            "amount_won": sum(result.own_funds.values()),
+            "zones": [{"zone_id": z, "amount_won": won} for z, won in result.own_funds.items()],
+        },
         "diagnostics": _diagnostics(diagnostics),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

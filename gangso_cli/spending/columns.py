@@ -107,6 +107,9 @@ class Layout:
     funds: dict[str, list[int]] = field(default_factory=dict)
     #: The unit the amount's header states (``집행금액(천원)``).
     unit: str | None = None
+    #: The line of every row, from a title row (``세부사업명 : 판로개척``), when no column
+    #: names one.
+    line: str | None = None
 
     @property
     def simple(self) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -120,12 +121,26 @@ def read_column_map(path: str | os.PathLike[str]) -> tuple[dict[str, str], list[
     return {str(header).strip(): str(name) for header, name in data.items()}, problems
 
 
+_TITLE_LINE = re.compile(r"^(?:내역사업명?|세부사업명?|보조사업명|사업명)\s*[:：]\s*(\S.*)$")
+
+
+def _title_line(above: Sequence[str]) -> str | None:
+    """The line a title row names (``세부사업명 : 판로개척``), for a ledger of one line."""
+    for text in above:
+        found = _TITLE_LINE.match(text.strip())
+        if found:
+            return found.group(1).strip()
+    return None
+
+
 def _missing(layout: Layout, zone: str | None) -> list[str]:
     """The fields no column gives (and the context does not either)."""
     cols = layout.columns
     missing = [f for f in ("date", "zone", "program") if f not in cols]
     if zone is not None and "zone" in missing:
         missing.remove("zone")
+    if layout.line is not None and "program" in missing:
+        missing.remove("program")
     if "fund" not in cols and not layout.funds:
         missing.append("fund")
     if "amount" not in cols and "supply" not in cols and not layout.funds:
@@ -211,6 +226,8 @@ def open_ledger(
         return _unreadable(file, f"not a readable ledger: {exc}", sheet=table.name)
     where = SourceLocation(file, header.row, 0, sheet=table.name)
     layout, problems = assign(header.names, mapping or {}, where)
+    if "program" not in layout.columns:
+        layout.line = _title_line(header.above)
     problems += _header_problems(layout, header.names, zone, amount_unit, where)
     unit = _UNIT_WON[layout.unit or amount_unit or "원"]
     ledger = Ledger(
@@ -223,6 +240,9 @@ def open_ledger(
             f"rows {header.row - 1}-{header.row}" if header.height == 2 else f"row {header.row}"
         )
         ledger.notes.append(f"{where}: note: the header is {rows_taken} (above it: {above})")
+    if layout.line is not None:
+        ledger.notes.append(f"{file}: note: no 세부사업 column: every row is of {layout.line!r} "
+                            "(a title row says so)")  # fmt: skip
     if "zone" not in layout.columns and zone is not None:
         ledger.notes.append(f"{file}: note: no 특구 column: every row is {zone}'s ({zone_reason})")
     if layout.funds and "fund" not in layout.columns:
@@ -236,6 +256,8 @@ def open_ledger(
             rows, layout, unit, zone, lambda role: ledger.location(number(), role), ledger.warn
         )
         given = {*REQUIRED, *layout.columns}
+        if "subcategory" in given:
+            given.add("memo")  # a shaped entry's memo carries its 세목
         ledger.pick = tuple(i if f in given else None for i, f in enumerate(ENTRY))
     return ledger
 

@@ -96,12 +96,20 @@ class _Picker:
 
 @dataclass
 class _Sums:
-    """What one ledger's counted rows add up to, for its summary rows to be checked by."""
+    """Where a ledger's summary rows are checked from: all spending counted (both funds
+    and own funds, every ledger) when the ledger began, and at its last summary row (a
+    소계 sums the rows since). Nothing is added up per row: a summary row, which is rare,
+    adds up the accounts."""
 
-    counted: int = 0
-    #: ``counted`` at the last summary row (a 소계 sums the rows since).
-    mark: int = 0
-    extra: list[int] = field(default_factory=list)
+    start: int
+    mark: int
+    #: A 합계 above every row (some downloads put it first): checked when the ledger ends.
+    pending: list[tuple[str, int, SourceLocation]] = field(default_factory=list)
+
+
+def _counted(result: Execution) -> int:
+    """All spending counted so far: the accounts' and own funds'."""
+    return sum(a.spent for a in result.accounts.values()) + sum(result.own_funds.values())
 
 
 def _read(
@@ -147,17 +155,18 @@ def _add_rows(
     """Each row's amount into its line's account, month and 비목: the rows read and the
     latest date. The hot loop of a 1M-row ledger, so a row costs no call of its own: a
     date, a line and a 비목 are decided once per distinct value (``_date_or_problem``,
-    ``_slot``), a plain amount is parsed by ``int`` before the careful parser is tried,
-    and only a problem (or a summary row, or 자부담) calls out."""
+    ``_slot``), a plain amount is parsed by ``int`` before the careful parser is tried;
+    only a problem (or a summary row, or 자부담) calls out."""
     pick, width = picker.pick, picker.width
     has_memo, has_category, has_stage = picker.has_memo, picker.has_category, picker.has_stage
-    has_sub = picker.has_sub
+    has_sub, ceiling = picker.has_sub, MAX_WON
     year, as_of, unit = result.year, result.as_of, ledger.unit
     dates: dict[object, dt.date | tuple[str, str]] = {}
     categories: dict[object, str] = {}
     slots: dict[tuple[object, ...], _Slot] = {}
     seen: dict[tuple[object, ...], int] = {}  # duplicates are looked for within one date
-    sums = _Sums()
+    begun = _counted(result)
+    sums = _Sums(begun, begun)
     last_date: dt.date | None = None
     latest = result.last_date
     rows = 0
@@ -186,7 +195,7 @@ def _add_rows(
         if slot is None:
             found = _slot(matcher, result, key)
             if isinstance(found, Target):
-                _off_budget(ledger, result, report, found, raw_amount, number, sums)
+                _off_budget(ledger, result, report, found, raw_amount, number)
                 continue
             slot = slots[key] = found
         account, months, current, line = slot
@@ -201,7 +210,7 @@ def _add_rows(
                 amount = int(raw_amount) * unit
             else:
                 raise ValueError
-            if amount >= MAX_WON or amount <= -MAX_WON:
+            if not -ceiling < amount < ceiling:
                 raise ValueError
         except ValueError:
             try:
@@ -210,13 +219,12 @@ def _add_rows(
                 _reject(result, report, ("ledger-amount", f"집행금액 {exc}", None),
                         ledger.location(number, "amount"), None, ledger.unit)  # fmt: skip
                 continue
-        sums.counted += amount
         if day != last_date:
             seen.clear()
             last_date = day
             if latest is None or day > latest:
                 latest = day
-        signature = (line, amount, memo if has_memo else "", sub if has_sub else "")
+        signature = (line, amount, memo if has_memo else "")
         if signature in seen:
             _duplicate(report, seen[signature], ledger.location(number))
         else:
@@ -234,7 +242,16 @@ def _add_rows(
                 both = (name, cell_text(sub) or "(세목 없음)")
                 account.by_subcategory[both] = account.by_subcategory.get(both, 0) + amount
         months[day.month - 1] += amount
+    _pending_totals(result, report, sums)
     return rows, latest
+
+
+def _pending_totals(result: Execution, report: _Reporter, sums: _Sums) -> None:
+    """Totals written above the rows they sum, checked once every row is read."""
+    for label, figure, where in sums.pending:
+        counted = _counted(result) - sums.start
+        if figure != counted:
+            _total_problem(report, label, figure, counted, where, "below it")
 
 
 def _not_a_date(
@@ -256,24 +273,34 @@ def _not_a_date(
             figure = None if raw_amount == "" else parse_ledger_amount(raw_amount, ledger.unit)
         except CellError:
             figure = None
-    counted = sums.counted - sums.mark if label == "소계" else sums.counted
-    sums.mark = sums.counted
-    if figure is not None and figure != counted:
-        report.add(
-            "ledger-total",
-            f"the {label} row says {figure:,}원; the rows counted above it add up to "
-            f"{counted:,}원 ({figure - counted:+,}원)",
-            ledger.location(number, "amount"),
-            "rows reported above were not counted; if none were, a row was lost or changed "
-            "after the download",
-            Severity.WARNING,
-        )
+    now = _counted(result)
+    counted = now - (sums.mark if label == "소계" else sums.start)
+    sums.mark = now
+    where = ledger.location(number, "amount")
+    if figure is not None and now == sums.start and figure and label != "소계":
+        sums.pending.append((label, figure, where))  # a total above the rows it sums
+    elif figure is not None and figure != counted:
+        _total_problem(report, label, figure, counted, where, "above it")
     return 1
+
+
+def _total_problem(
+    report: _Reporter, label: str, figure: int, counted: int, where: SourceLocation, what: str
+) -> None:
+    report.add(
+        "ledger-total",
+        f"the {label} row says {figure:,}원; the rows counted {what} add up to {counted:,}원 "
+        f"({figure - counted:+,}원)",
+        where,
+        "rows reported above were not counted; if none were, a row was lost or changed "
+        "after the download",
+        Severity.WARNING,
+    )
 
 
 def _off_budget(
     ledger: Ledger, result: Execution, report: _Reporter, found: Target, raw_amount: object,
-    number: int, sums: _Sums,
+    number: int,
 ) -> None:  # fmt: skip
     """A row that goes to no account: the recipient's own funds (자부담, counted on their
     own) or a problem of its zone, line or fund."""
@@ -290,7 +317,6 @@ def _off_budget(
     zone = found.key[0]
     result.own_funds[zone] = result.own_funds.get(zone, 0) + amount
     result.own_rows += 1
-    sums.counted += amount
 
 
 def _reject(

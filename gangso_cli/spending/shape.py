@@ -75,7 +75,7 @@ def shaped(
         cols.get("stage"),
     )
     sub, zone_col, fund_col = cols.get("subcategory"), cols.get("zone"), cols.get("fund")
-    programs = layout.programs or [cols["program"]]
+    programs = layout.programs or ([cols["program"]] if "program" in cols else [])
     amount_col = cols.get("amount")
     parts = [cols.get("supply"), cols.get("vat"), cols.get("cancel")]
     has_parts = parts[0] is not None
@@ -90,15 +90,14 @@ def shaped(
             if label is not None:
                 yield (Summary(label, _total(cells, layout, amount_col, parts, funds, unit)),)
                 continue
-        line = (
-            tuple(_optional(cells, i) for i in programs)
-            if len(programs) > 1
-            else _optional(cells, programs[0])
-        )
-        common = (
-            _optional(cells, memo), _optional(cells, category), _optional(cells, stage),
-            _optional(cells, sub),
-        )  # fmt: skip
+        if len(programs) > 1:
+            line: object = tuple(_optional(cells, i) for i in programs)
+        else:
+            line = _optional(cells, programs[0]) if programs else layout.line
+        detail = _optional(cells, sub)
+        # the 세목 is part of what tells two entries apart (the duplicate check's 적요)
+        note = (_optional(cells, memo), detail) if sub is not None else _optional(cells, memo)
+        common = (note, _optional(cells, category), _optional(cells, stage), detail)
         place = zone if zone_col is None else _optional(cells, zone_col)
         if funds:
             entries: list[tuple[str, object]] = []

@@ -83,9 +83,12 @@ def open_sheet(path: str | os.PathLike[str], sheet: str | None = None) -> Sheet:
 
 
 def sniff_encoding(head: bytes) -> str:
-    """UTF-8 with a BOM, UTF-8, or else CP949 (which reads EUC-KR too)."""
+    """UTF-8 with a BOM, UTF-16 with one (Excel's "유니코드 텍스트", tab-separated),
+    UTF-8, or else CP949 (which reads EUC-KR too)."""
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -127,8 +130,16 @@ def _open_csv(handle: IO[bytes], head: bytes) -> Sheet:
     return Sheet("csv", "", encoding, passes, handle.close, size, handle.tell)
 
 
+#: An .xlsx bigger than this (on disk; ~250,000 rows) is streamed by openpyxl's read-only
+#: mode: calamine holds a whole sheet in memory (~85 bytes a cell), openpyxl one row.
+STREAM_BYTES = 8 * 2**20
+
+
 def _open_workbook(handle: IO[bytes], head: bytes, wanted: str | None) -> Sheet:
     kind = "xls" if head.startswith(b"\xd0\xcf") else "xlsx"
+    size = os.fstat(handle.fileno()).st_size
+    if kind == "xlsx" and size > STREAM_BYTES and b"xl/" in head[:65536]:
+        return _open_streaming(handle, wanted, size)
     try:
         from python_calamine import CalamineWorkbook
 
@@ -166,6 +177,39 @@ def _open_workbook(handle: IO[bytes], head: bytes, wanted: str | None) -> Sheet:
 
     column_offset = start[1] if isinstance(start, tuple) and start else 0
     return Sheet(kind, name, kind, passes, handle.close, column_offset=int(column_offset))
+
+
+def _open_streaming(handle: IO[bytes], wanted: str | None, size: int) -> Sheet:
+    """A big .xlsx, one row at a time (openpyxl's read-only mode): flat memory, slower."""
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(handle, read_only=True, data_only=True)
+        names = list(book.sheetnames)
+        if wanted is not None and wanted not in names:
+            raise SheetError(f"no sheet {wanted!r}; sheets: {', '.join(names)}")
+        sheet = book[wanted or names[0]]
+    except SheetError:
+        raise
+    except Exception as exc:  # any reader failure is the file's problem
+        raise SheetError(f"not a readable workbook: {_reason(exc)}", _RESAVE) from None
+
+    def passes() -> Rows:
+        number = [0]
+
+        def rows() -> Iterator[Sequence[object]]:
+            try:
+                for cells in sheet.iter_rows(values_only=True):
+                    number[0] += 1
+                    yield ["" if c is None else c for c in cells]
+            except Exception as exc:  # a damaged row, XML or zip member
+                raise LedgerUnreadable(
+                    f"row {number[0] + 1} cannot be read: {_reason(exc)}"
+                ) from None
+
+        return rows(), lambda: number[0]
+
+    return Sheet("xlsx", sheet.title, "xlsx", passes, handle.close, size, handle.tell)
 
 
 _RESAVE = "open it in Excel and save it again as .xlsx, or export the ledger as CSV"

@@ -187,26 +187,34 @@ def _execution_categories(
     stage_names: dict[str, str],
     zones: dict[str, Zone],
 ) -> ViewTable:
-    table = ViewTable(
-        "categories",
-        f"{year}년 비목별 집행액{when}",
-        [
-            Column("zone_id", "특구 id"),
-            Column("zone_name", "특구"),
-            Column("stage_id", "단계 id"),
-            Column("program", "세부사업"),
-            Column("fund", "재원"),
-            Column("category", "비목"),
-            Column("spent_won", "집행액", "won"),
-        ],
-    )
+    """Spending per line and 비목; with 세목 in the ledgers, per 세목 under its 비목."""
+    detailed = any(a.by_subcategory for a in totals.lines)
+    columns = [
+        Column("zone_id", "특구 id"),
+        Column("zone_name", "특구"),
+        Column("stage_id", "단계 id"),
+        Column("program", "세부사업"),
+        Column("fund", "재원"),
+        Column("category", "비목"),
+        *([Column("subcategory", "세목")] if detailed else []),
+        Column("spent_won", "집행액", "won"),
+    ]
+    table = ViewTable("categories", f"{year}년 비목별 집행액{when}", columns)
     for a in totals.lines:
-        for category, spent in sorted(a.by_category.items()):
-            table.rows.append(
-                [a.zone, zone_name(zones, a.zone), a.stage, a.program, FUND_KO[a.fund], category,
-                 spent]
-            )  # fmt: skip
-    table.total = ["", "합계", "", "", "", "", totals.total.categorised]
+        line = [a.zone, zone_name(zones, a.zone), a.stage, a.program, FUND_KO[a.fund]]
+        if detailed:
+            shown = {c for c, _ in a.by_subcategory}
+            for (category, detail), spent in sorted(a.by_subcategory.items()):
+                table.rows.append([*line, category, detail, spent])
+            # a 비목 a ledger without 세목 gave this line
+            for category, spent in sorted(a.by_category.items()):
+                if category not in shown:
+                    table.rows.append([*line, category, "", spent])
+        else:
+            for category, spent in sorted(a.by_category.items()):
+                table.rows.append([*line, category, spent])
+    table.total = ["", "합계", "", "", "", "", *([""] if detailed else []),
+                   totals.total.categorised]  # fmt: skip
     return table
 
 

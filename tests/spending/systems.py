@@ -250,6 +250,56 @@ def write_xls(download: Download, path: Path) -> Path:
     return path
 
 
+_ODS_CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    '<office:body><office:spreadsheet><table:table table:name="{name}">{rows}</table:table>'
+    "</office:spreadsheet></office:body></office:document-content>"
+)
+
+
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+
+def write_ods(download: Download, path: Path) -> Path:
+    """As an OpenDocument spreadsheet (.ods), written by hand: the zip's mimetype first,
+    one table of string and float cells (a merged range as its first cell, the rest empty,
+    which is how a reader sees it)."""
+    import html
+    import zipfile
+
+    def cell(value: Cell) -> str:
+        value = _typed(value)
+        if isinstance(value, int):
+            return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+                    f"<text:p>{value}</text:p></table:table-cell>")  # fmt: skip
+        text = html.escape(value.isoformat() if isinstance(value, dt.date) else value)
+        return (f'<table:table-cell office:value-type="string"><text:p>{text}</text:p>'
+                "</table:table-cell>")  # fmt: skip
+
+    rows = "".join(
+        "<table:table-row>" + ("".join(cell(c) for c in row) or "<table:table-cell/>")
+        + "</table:table-row>"
+        for row in download.grid
+    )  # fmt: skip
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("META-INF/manifest.xml", _ODS_MANIFEST, zipfile.ZIP_DEFLATED)
+        book.writestr(
+            "content.xml", _ODS_CONTENT.format(name=download.sheet, rows=rows), zipfile.ZIP_DEFLATED
+        )
+    return path
+
+
 def _typed(cell: Cell) -> Cell:
     """A figure written with commas as the number it is (a workbook's number cell)."""
     if isinstance(cell, str) and cell.replace(",", "").lstrip("-").isdigit() and "," in cell:

@@ -4,6 +4,7 @@ fourteen shapes a crash-fuzz campaign found, and a seeded fuzz over CSV and XLSX
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from pathlib import Path
@@ -148,14 +149,19 @@ def test_a_workbook_that_cannot_be_opened_exits_2(tmp_path: Path, damage: str) -
 
 
 def test_separators_and_an_html_table_saved_as_xls(tmp_path: Path) -> None:
-    """Tab- and semicolon-separated ledgers are told from their lines; an HTML table
-    saved with an .xls name is read as the table it is."""
+    """Tab- and semicolon-separated ledgers are told from their lines (Excel's UTF-16
+    "Unicode text" too); an HTML table saved with an .xls name is read as the table it
+    is."""
     table = example_rows()
     for sep, name in (("\t", "t.tsv"), (";", "s.csv")):
         ledger = systems.write_csv(systems.Download(table), tmp_path / name, "utf-8", sep)  # type: ignore[arg-type]
         result = run("execution", ledger, "--budget", REGION)
         assert result.exit_code == 0, result.stderr
         assert "17 ledger rows read: 0 errors" in result.stderr
+    unicode_text = systems.write_csv(systems.Download(table), tmp_path / "u.txt", "utf-16", "\t")  # type: ignore[arg-type]
+    result = run("execution", unicode_text, "--budget", REGION)
+    assert result.exit_code == 0, result.stderr
+    assert "17 ledger rows read: 0 errors" in result.stderr
     cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in table)
     page = tmp_path / "page.xls"
     page.write_text(f"<html><body><table>{cells}</table></body></html>", encoding="utf-8")
@@ -183,15 +189,29 @@ _SETTINGS = settings(
 )
 
 
+def _enaradoum_csv() -> bytes:
+    """The e나라도움 download as CP949 CSV: title rows, parts of the amount, 합계 (the
+    shaped reading path)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(
+        [[str(c) for c in row] for row in systems.enaradoum().grid]
+    )
+    return buffer.getvalue().encode("cp949")
+
+
+_BASES = st.sampled_from([_CSV, _enaradoum_csv()])
+
+
 @seed(15)
 @_SETTINGS
-@given(edits=_EDITS)
+@given(base=_BASES, edits=_EDITS)
 def test_fuzzed_csv_ledgers_never_crash(
-    tmp_path: Path, edits: list[tuple[float, bytes, bool]]
+    tmp_path: Path, base: bytes, edits: list[tuple[float, bytes, bool]]
 ) -> None:
-    """Mutated CSV ledgers end in a report or located errors, never a traceback."""
+    """Mutated CSV ledgers (a plain one, and a system's download with title rows, amount
+    parts and a 합계) end in a report or located errors, never a traceback."""
     path = tmp_path / "f.csv"
-    path.write_bytes(_mutate(_CSV, edits))
+    path.write_bytes(_mutate(base, edits))
     result = run("execution", path, "--budget", REGION, "--format", "json")
     _no_traceback(result)
     assert result.exit_code in (0, 1, 2)
@@ -230,3 +250,22 @@ def test_fuzzed_xlsx_ledgers_never_crash(
     result = run("execution", path, "--budget", REGION, "--format", "json")
     _no_traceback(result)
     assert result.exit_code in (0, 1, 2)
+
+
+def test_a_big_xlsx_is_streamed_to_the_same_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An .xlsx over the streaming threshold is read row by row (flat memory) to the same
+    figures; a damaged one is still the file's problem, never a traceback."""
+    from gangso_cli.spending import sheets
+    from tests.spending.helpers import LEDGER, execution_json, spent
+
+    monkeypatch.setattr(sheets, "STREAM_BYTES", 0)
+    ledger = systems.write_xlsx(systems.enaradoum(two_row=True), tmp_path / "big.xlsx")
+    assert spent(execution_json(ledger)) == spent(execution_json(LEDGER))
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(_with_sheet(_xlsx_bytes(), b"</sheetData>", b"<row"))
+    result = run("execution", broken, "--budget", REGION)
+    _no_traceback(result)
+    assert result.exit_code == 2
+    assert "broken.xlsx:집행내역: error[file-unreadable]" in result.stderr

@@ -17,6 +17,7 @@ WRITERS = {
     "csv": lambda d, p: systems.write_csv(d, p.with_suffix(".csv")),
     "xlsx": lambda d, p: systems.write_xlsx(d, p.with_suffix(".xlsx")),
     "xls": lambda d, p: systems.write_xls(d, p.with_suffix(".xls")),
+    "ods": lambda d, p: systems.write_ods(d, p.with_suffix(".ods")),
 }
 
 
@@ -198,3 +199,73 @@ def test_the_examples_read_to_the_won_with_no_column(system: str) -> None:
     assert result.exit_code == 0, result.stderr
     assert "0 errors, 0 warnings" in result.stderr
     assert spent(json.loads(result.stdout)) == spent(execution_json(LEDGER))
+
+
+def test_the_categories_view_shows_each_세목_under_its_비목(tmp_path: Path) -> None:
+    """With 비목 and 세목 both in the ledger, the categories view has a row per 세목 under
+    its 비목, adding up to the same total; without 세목 it keeps its columns."""
+    import csv
+    import io
+
+    ledger = systems.write_csv(systems.enaradoum(), tmp_path / "e.csv")
+    result = run("execution", ledger, "--budget", REGION, "--view", "categories", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert ("연구시설·장비비", "장비구입비") in {(r["비목"], r["세목"]) for r in rows}
+    body = [r for r in rows if r["특구"] != "합계"]
+    total = next(r for r in rows if r["특구"] == "합계")
+    assert sum(int(r["집행액"]) for r in body) == int(total["집행액"]) == 1_062_000_000
+    plain = run("execution", LEDGER, "--budget", REGION, "--view", "categories", "-f", "csv")
+    assert "세목" not in plain.stdout.splitlines()[0]
+
+
+def test_a_total_above_the_rows_is_checked_when_the_ledger_ends(tmp_path: Path) -> None:
+    """A 합계 row right under the header (some downloads put it first) is checked against
+    every row below it: silent when it agrees, a ledger-total warning when it does not."""
+    download = systems.rcms()
+    total = download.grid.pop()
+    download.grid.insert(4, total)
+    agrees = run("execution", systems.write_csv(download, tmp_path / "a.csv"), "--budget", REGION)
+    assert agrees.exit_code == 0, agrees.stderr
+    assert "0 errors, 0 warnings" in agrees.stderr
+    total[8] = "1,000,000,000"
+    differs = run("execution", systems.write_csv(download, tmp_path / "d.csv"), "--budget", REGION)
+    assert (
+        "d.csv:5:9: warning[ledger-total] the 합계 row says 1,000,000,000원; the rows counted "
+        "below it add up to 1,062,000,000원 (-62,000,000원)"
+    ) in differs.stderr
+
+
+def test_own_funds_are_their_own_total_in_json(tmp_path: Path) -> None:
+    """gangso-execution/1 says what own funds were read (an added key), apart from 국비 and
+    지방비."""
+    document = execution_json(systems.write_csv(systems.enaradoum(), tmp_path / "e.csv"))
+    assert document["own_funds"] == {
+        "entries": 1,
+        "amount_won": 5_000_000,
+        "zones": [{"zone_id": "gimhae", "amount_won": 5_000_000}],
+    }
+    assert execution_json(LEDGER)["own_funds"]["amount_won"] == 0
+
+
+def test_a_ledger_of_one_line_names_it_in_a_title_row(tmp_path: Path) -> None:
+    """A download for one 세부사업 with no 세부사업 column (the line in a title row,
+    `세부사업명 : 판로개척`) books every row to that line, and says so."""
+    download = systems.botame()
+    header_at = 3
+    column = download.grid[header_at].index("세부사업명")
+    body = [r for r in download.grid[header_at + 1 : -1] if r[column] == "판로개척"]
+    grid = [["보조금 집행내역"], ["세부사업명 : 판로개척"], [], download.grid[header_at], *body]
+    grid = [[c for i, c in enumerate(r) if i != column] if len(r) > column else r for r in grid]
+    ledger = systems.write_csv(systems.Download(grid), tmp_path / "one.csv")
+    result = run("execution", ledger, "--budget", REGION, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "note: no 세부사업 column: every row is of '판로개척' (a title row says so)" in (
+        result.stderr
+    )
+    import json
+
+    figures = spent(json.loads(result.stdout))
+    assert figures[("판로개척", "국비")] == 138_000_000
+    assert figures[("판로개척", "지방비")] == 60_000_000
+    assert sum(figures.values()) == 198_000_000
