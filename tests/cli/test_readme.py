@@ -196,6 +196,8 @@ def emitted_ids(package: Path = ROOT / "gangso_cli") -> set[str]:
 def _ids_of(call: ast.Call, constants: dict[str, str], tested: dict[str, set[object]]) -> set[str]:
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name == "add" and getattr(getattr(func, "value", None), "id", None) != "report":
+        return set()  # a reporter's add makes a diagnostic; a set's (given.add("memo")) not
     given = [k.value for k in call.keywords if k.arg == "check"]
     if name in _MAKERS and len(call.args) > _MAKERS[name]:
         given.append(call.args[_MAKERS[name]])
