@@ -281,6 +281,7 @@ def evaluations_view(evaluations: Evaluations | None, zones: dict[str, Zone]) ->
 
 
 def _result_source(result: ZoneResult, source: str) -> str:
-    """A zone's result's source; an assumed one says why it is assumed, beside it."""
+    """A zone's result's source, with its note beside it: why a result is assumed, or that
+    a standing is inferred from the grades, not reported (구미 2023 "상위 2")."""
     own = result.source or source
-    return f"{own} — {result.note}" if result.assumed and result.note else own
+    return f"{own} — {result.note}" if result.note else own
