@@ -262,6 +262,7 @@ def evaluations_view(evaluations: Evaluations | None, zones: dict[str, Zone]) ->
             Column("basis_name", "근거"),
             Column("source", "출처", for_tools=True),
         ],
+        source="bundled: evaluations.yaml",
     )
     order = {zone_id: i for i, zone_id in enumerate(zones)}
     for evaluation in sorted(evaluations.evaluations if evaluations else [], key=lambda e: e.year):

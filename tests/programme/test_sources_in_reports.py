@@ -248,3 +248,15 @@ def test_the_stage_legend_of_the_allocation_report_fits(tmp_path: Path) -> None:
     for x, _, name in legend:
         assert int(x) + text_width(name) <= width, name
     assert "서울 홍릉</text>" in svg
+
+
+def test_the_evaluations_sheet_cites_its_own_file(tmp_path: Path) -> None:
+    """The XLSX evaluations sheet cites evaluations.yaml, not the budgets, and names no
+    money unit (it has no amounts); the money sheets keep both."""
+    target = tmp_path / "h.xlsx"
+    assert run("history", "-o", target).exit_code == 0
+    book = load_workbook(target)
+    assert book["evaluations"]["A2"].value == "출처: bundled: evaluations.yaml"
+    programme = str(book["programme"]["A2"].value)
+    assert "budget_2025.yaml" in programme
+    assert programme.endswith("단위: 백만원")
