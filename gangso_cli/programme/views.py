@@ -285,4 +285,5 @@ def _result_source(result: ZoneResult, source: str) -> str:
     """A zone's result's source, with its note beside it: why a result is assumed, or that
     a standing is inferred from the grades, not reported (구미 2023 "상위 2")."""
     own = result.source or source
-    return f"{own} — {result.note}" if result.note else own
+    # Brackets, not a dash: a CP949 CSV (Excel on Korean Windows) cannot hold "—".
+    return f"{own} ({result.note})" if result.note else own
