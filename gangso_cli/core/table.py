@@ -50,6 +50,8 @@ class ViewTable:
     subtotals: frozenset[int] = frozenset()
     #: Numbered notes under the table (sources, programme years), for people's formats.
     notes: tuple[str, ...] = ()
+    #: Where this view's rows come from, when not the report's files (the evaluations).
+    source: str | None = None
 
     def column_total(self, key: str) -> int:
         """The sum of a won column over the rows (not the total row), in won."""

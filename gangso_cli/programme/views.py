@@ -262,6 +262,7 @@ def evaluations_view(evaluations: Evaluations | None, zones: dict[str, Zone]) ->
             Column("basis_name", "근거"),
             Column("source", "출처", for_tools=True),
         ],
+        source="bundled: evaluations.yaml",
     )
     order = {zone_id: i for i, zone_id in enumerate(zones)}
     for evaluation in sorted(evaluations.evaluations if evaluations else [], key=lambda e: e.year):
@@ -281,6 +282,8 @@ def evaluations_view(evaluations: Evaluations | None, zones: dict[str, Zone]) ->
 
 
 def _result_source(result: ZoneResult, source: str) -> str:
-    """A zone's result's source; an assumed one says why it is assumed, beside it."""
+    """A zone's result's source, with its note beside it: why a result is assumed, or that
+    a standing is inferred from the grades, not reported (구미 2023 "상위 2")."""
     own = result.source or source
-    return f"{own} — {result.note}" if result.assumed and result.note else own
+    # Brackets, not a dash: a CP949 CSV (Excel on Korean Windows) cannot hold "—".
+    return f"{own} ({result.note})" if result.note else own

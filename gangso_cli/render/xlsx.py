@@ -45,7 +45,11 @@ def _write_view(
             widest = max(widest, 14)
         sheet.set_column(col, col, min(widest + 2, 60))
     sheet.write(0, 0, view.title, fmt["title"])
-    sheet.write(1, 0, f"출처: {source} · 단위: {unit.name}")
+    # A sheet cites its own rows' file, and a unit only where it shows amounts.
+    meta = f"출처: {view.source or source}"
+    if any(column.kind == "won" for column in view.columns):
+        meta += f" · 단위: {unit.name}"
+    sheet.write(1, 0, meta)
     for col, column in enumerate(view.columns):
         sheet.write(_HEADER_ROW, col, column.label(unit.name), fmt["header"])
     sheet.freeze_panes(_HEADER_ROW + 1, 0)

@@ -23,6 +23,8 @@ REPORTED = {
     (2020, "gimhae"): (6_000_000_000, 1_200_000_000, "official", "과기정통부 보도자료 2020-02-11"),
     (2021, "ulju"): (6_000_000_000, None, "reported", "연합뉴스 2020-12-24"),
     (2022, "gimhae"): (2_000_000_000, 900_000_000, "reported", "경남 보도 2022"),
+    (2022, "jinju"): (2_000_000_000, 900_000_000, "reported", "경남 보도 2022"),
+    (2022, "changwon"): (2_000_000_000, 900_000_000, "reported", "경남 보도 2022"),
     (2022, "cheonan-asan"): (4_000_000_000, None, "reported", "뉴데일리 2021-12-06"),
     (2023, "gumi"): (2_000_000_000, 1_900_000_000, "reported", "구미 보도 2023"),
     (2023, "gunsan"): (2_000_000_000, 1_850_000_000, "reported", "군산 보도 2023"),
@@ -102,6 +104,30 @@ def test_programme_national_follows_the_schedule(
     programme = json.loads(run("history", "--format", "json").stdout)["programme"]
     row = next(r for r in programme if r["year"] == year)
     assert (row["national_won"], row["basis"]) == (national, "derived")
+
+
+def test_gyeongnam_2022_adds_up_to_the_reported_87억() -> None:
+    """경남's three zones add up to the 87억 reported (국비 60억 + 지방비 27억); the 9억 a
+    zone is an equal split of the 27억, so each says it is derived."""
+    model = evaluate(bundled_data("budget_2022.yaml")).budget.model
+    assert model is not None
+    three = [model.zones[z] for z in ("gimhae", "jinju", "changwon")]
+    assert sum(z.national or 0 for z in three) == 6_000_000_000
+    assert sum(z.local or 0 for z in three) == 2_700_000_000
+    for zone in three:
+        assert "27억 ÷ 3 (derived" in (zone.basis_note or "")
+
+
+def test_inferred_standings_say_so_beside_their_source() -> None:
+    """A "상위 N" the reports do not state (구미 2023 상위 2, the 2024 최우수 four's
+    상위 4) says it is inferred from the grades; 진주's reported top four does not."""
+    rows = json.loads(run("history", "--format", "json").stdout)["evaluations"]
+    by_key = {(r["evaluation_year"], r["zone_id"]): r for r in rows}
+    for key in [(2023, "gumi"), (2023, "gunsan"), (2024, "hongneung"), (2024, "ansan")]:
+        assert "inferred" in by_key[key]["source"], key
+    jinju = by_key[(2023, "jinju")]
+    assert jinju["standing"] == "상위 4"
+    assert "inferred" not in jinju["source"]
 
 
 def test_derived_envelopes_say_how() -> None:

@@ -248,3 +248,40 @@ def test_the_stage_legend_of_the_allocation_report_fits(tmp_path: Path) -> None:
     for x, _, name in legend:
         assert int(x) + text_width(name) <= width, name
     assert "서울 홍릉</text>" in svg
+
+
+def test_the_evaluations_sheet_cites_its_own_file(tmp_path: Path) -> None:
+    """The XLSX evaluations sheet cites evaluations.yaml, not the budgets, and names no
+    money unit (it has no amounts); the money sheets keep both."""
+    target = tmp_path / "h.xlsx"
+    assert run("history", "-o", target).exit_code == 0
+    book = load_workbook(target)
+    assert book["evaluations"]["A2"].value == "출처: bundled: evaluations.yaml"
+    programme = str(book["programme"]["A2"].value)
+    assert "budget_2025.yaml" in programme
+    assert programme.endswith("단위: 백만원")
+
+
+@pytest.mark.parametrize("view", ["years", "zones", "programme", "stages", "evaluations"])
+def test_history_csv_with_its_sources_can_be_written_in_cp949(tmp_path: Path, view: str) -> None:
+    """Excel on Korean Windows reads CP949: every history CSV, sources and all, can be
+    written in it (a source of "2020–21" and a "—" before a note once made it exit 2)."""
+    target = tmp_path / f"{view}.csv"
+    result = run("history", "--view", view, "--encoding", "cp949", "-o", target)
+    assert result.exit_code == 0, result.output
+    text = target.read_bytes().decode("cp949")
+    if view == "years":
+        assert "경남 보도 (2020~21 누적 356억" in text
+    if view == "evaluations":
+        assert "(assumed: the fourth incentive zone" in text
+
+
+@pytest.mark.parametrize("year", range(2020, 2027))
+def test_envelopes_csv_of_every_bundled_year_can_be_written_in_cp949(
+    tmp_path: Path, year: int
+) -> None:
+    """Every bundled year's envelopes, with their sources, fit a CP949 CSV."""
+    target = tmp_path / f"{year}.csv"
+    result = run("envelopes", str(year), "--encoding", "cp949", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert "합계" in target.read_bytes().decode("cp949")

@@ -32,7 +32,7 @@ def test_every_bundled_year_passes_its_checks(year: int) -> None:
 
 def test_published_figures_are_reproduced_with_their_basis() -> None:
     """2020 is official (60억 + 12억); 2021 경남 is derived (40억 + 8억, with its note);
-    2022 경남 is reported (20억 + 9억: 김해 29억 in all).
+    2022 경남 is reported (87억 = 국비 60억 + 지방비 27억: 20억 + 9억 a zone).
 
     Since issue 16 the other zones follow the 60→40→20억 schedule and are derived (포항
     2021 40억 in its second year; 홍릉 2022 40억 in its second year, not 20억)."""
