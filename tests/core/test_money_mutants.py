@@ -33,6 +33,9 @@ from gangso_cli.core.money import (
         ("2백5원", 205),
         ("3천25원", 3_025),
         ("5천300", 5_300),  # a full tail is not ambiguous
+        ("5천003", 5_003),  # ... nor one padded with zeros to the unit's width
+        ("5백05", 505),
+        ("5십05", 55),  # 05 after 십 is 5, never 0.5 said short
         ("1억 12345678", 112_345_678),  # eight digits after 억 say themselves
         ("+5억", 500_000_000),
         ("5__000", 5_000),  # separators, however many
@@ -92,6 +95,8 @@ def test_a_part_as_large_as_the_unit_before_it_is_refused(
     with pytest.raises(AmountError) as caught:
         parse_amount(written)
     message = str(caught.value)
+    body = written.removesuffix("원")
+    assert message.startswith(f"{body!r} is not an amount: ")
     assert f"{part} comes after {unit} but is 1{unit} or more" in message
     assert f"(as in '{example_}')" in message
 
