@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from gangso_cli.core.money import (
     MAX_WON,
     AmountError,
+    apportion,
     format_korean,
     format_won,
     parse_amount,
@@ -217,3 +218,10 @@ def test_format_korean_round_trips_group_by_group(jo: int, eok: int, man: int, w
     amount = jo * 10**12 + eok * 10**8 + man * 10**4 + won
     assert amount < MAX_WON
     assert parse_amount(format_korean(amount)) == amount
+
+
+def test_apportion_spreads_whole_rounds_of_a_larger_total() -> None:
+    """A total beyond the exact parts is still placed in full: whole rounds of the unit
+    to every part, the units left one each by tie order, the odd won to the next in line."""
+    assert apportion([0, 0], 1, 5_000, 1_000, ["b", "a"]) == [2_000, 3_000]
+    assert apportion([0, 0, 0], 1, 7_500, 1_000, [0, 1, 2]) == [3_000, 2_500, 2_000]
