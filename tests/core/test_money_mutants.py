@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from gangso_cli.core.money import (
     MAX_WON,
     AmountError,
+    apportion,
     format_korean,
     format_won,
     parse_amount,
@@ -33,6 +34,9 @@ from gangso_cli.core.money import (
         ("2백5원", 205),
         ("3천25원", 3_025),
         ("5천300", 5_300),  # a full tail is not ambiguous
+        ("5천003", 5_003),  # ... nor one padded with zeros to the unit's width
+        ("5백05", 505),
+        ("5십05", 55),  # 05 after 십 is 5, never 0.5 said short
         ("1억 12345678", 112_345_678),  # eight digits after 억 say themselves
         ("+5억", 500_000_000),
         ("5__000", 5_000),  # separators, however many
@@ -92,6 +96,8 @@ def test_a_part_as_large_as_the_unit_before_it_is_refused(
     with pytest.raises(AmountError) as caught:
         parse_amount(written)
     message = str(caught.value)
+    body = written.removesuffix("원")
+    assert message.startswith(f"{body!r} is not an amount: ")
     assert f"{part} comes after {unit} but is 1{unit} or more" in message
     assert f"(as in '{example_}')" in message
 
@@ -212,3 +218,10 @@ def test_format_korean_round_trips_group_by_group(jo: int, eok: int, man: int, w
     amount = jo * 10**12 + eok * 10**8 + man * 10**4 + won
     assert amount < MAX_WON
     assert parse_amount(format_korean(amount)) == amount
+
+
+def test_apportion_spreads_whole_rounds_of_a_larger_total() -> None:
+    """A total beyond the exact parts is still placed in full: whole rounds of the unit
+    to every part, the units left one each by tie order, the odd won to the next in line."""
+    assert apportion([0, 0], 1, 5_000, 1_000, ["b", "a"]) == [2_000, 3_000]
+    assert apportion([0, 0, 0], 1, 7_500, 1_000, [0, 1, 2]) == [3_000, 2_500, 2_000]

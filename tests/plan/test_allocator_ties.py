@@ -97,9 +97,10 @@ def test_the_allocation_keeps_the_year_unit_and_stage_totals_per_fund() -> None:
 
 def test_shares_written_with_a_positive_exponent_are_exact() -> None:
     """Decimal("5E+1") is 50%: a share's exponent above 0 must not scale the split."""
-    amounts = split_fund(1_001_000, [Share(Decimal("5E+1")), Share(Decimal(50))], 1_000)
-    assert amounts == [501_000, 500_000]
-    assert all(isinstance(a, int) for a in amounts)
+    for second in (Decimal(50), Decimal("5E+1")):
+        amounts = split_fund(1_001_000, [Share(Decimal("5E+1")), Share(second)], 1_000)
+        assert amounts == [501_000, 500_000]
+        assert all(type(a) is int for a in amounts)
 
 
 def test_a_rest_left_nothing_takes_no_unit_from_a_tie() -> None:

@@ -14,6 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gangso_cli.core.budget import Budget
+from gangso_cli.core.loader import load_registry
 from gangso_cli.plan.envelopes import derive_envelopes, incentive_shares
 
 LINES = [{"stage": "a", "program": "p", "national": "rest", "local": "rest"}]
@@ -123,3 +124,18 @@ def test_weights_without_a_pool_or_a_pool_without_weights_give_no_incentive() ->
         rules = {"base": {"equal": "10억"}, "incentive": incentive, "grades": {"x": "A"}}
         x, y = derive_envelopes(_budget(rules), None).zones
         assert (x.incentive, x.national, y.incentive) == (0, 1_000_000_000, 0)
+
+
+def test_a_phase_the_base_does_not_price_gets_no_base() -> None:
+    """jinju is in 2단계 in 2025 (bundled registry); a base for 1단계 only gives it 0."""
+    registry = load_registry().model
+    assert registry is not None
+    rules = {"base": {"by_phase": {"1단계 기반조성": "20억", "2단계 특화발전": "18억"}}}
+    budget = _budget(rules, {"jinju": {}, "hongneung": {}})
+    assert [(z.phase, z.base) for z in derive_envelopes(budget, registry).zones] == [
+        ("2단계 특화발전", 1_800_000_000),
+        ("1단계 기반조성", 2_000_000_000),
+    ]
+    only_first = _budget({"base": {"by_phase": {"1단계 기반조성": "20억"}}}, {"jinju": {}})
+    (jinju,) = derive_envelopes(only_first, registry).zones
+    assert (jinju.phase, jinju.base, jinju.national) == ("2단계 특화발전", 0, 0)
