@@ -57,6 +57,7 @@ class ExecutionView(enum.StrEnum):
 
     lines = "lines"
     zones = "zones"
+    own_funds = "own-funds"
     months = "months"
     categories = "categories"
     changes = "changes"
@@ -288,9 +289,10 @@ def execution(
         typer.Option(
             "--view",
             metavar="VIEW",
-            help="lines, zones, months, categories (by 비목), changes (사업비 변경) or rejected "
-            "(the ledger rows not counted, each at its FILE:ROW). Default: terminal lines, "
-            "zones, months and changes (when any); csv lines.",
+            help="lines, zones, own-funds (자부담 per zone, apart from 국비 and 지방비), "
+            "months, categories (by 비목), changes (사업비 변경) or rejected (the ledger "
+            "rows not counted, each at its FILE:ROW). Default: terminal lines, zones, "
+            "own-funds, months and changes (when any); csv lines.",
             show_default=False,
         ),
     ] = None,
@@ -337,7 +339,7 @@ def _show(spent: Spent, views: list[ViewTable], view: ExecutionView | None, unit
     from gangso_cli.core.money import parse_unit
     from gangso_cli.render.terminal import short_names, view_table
 
-    wanted = [view.value] if view else ["lines", "zones", "months", "changes"]
+    wanted = [view.value] if view else ["lines", "zones", "own-funds", "months", "changes"]
     for table in views:
         if table.name in wanted:
             show(spent.out, spent.err, view_table(short_names(table), parse_unit(unit.value)))
@@ -348,6 +350,7 @@ def _show(spent: Spent, views: list[ViewTable], view: ExecutionView | None, unit
 
 #: Why a view of the execution has nothing to show.
 _EMPTY = {
+    "own-funds": "the ledgers have no 자부담 (own funds) entry",
     "categories": "the ledgers have no 비목 column",
     "changes": "no change is dated up to the report's date (--as-of)",
     "rejected": "every ledger row was counted",

@@ -315,7 +315,7 @@ def execution_report(
             "빠진 행 목록</a>을 보십시오.</p>"
         )
     body += ["<h2>월별 누적 집행률 (예산현액 대비)</h2>", chart]
-    for name in ("zones", "months", "lines", "changes", "categories", "rejected"):
+    for name in ("zones", "own-funds", "months", "lines", "changes", "categories", "rejected"):
         if name in by_name:
             body += [f"<h2>{escape(by_name[name].title)}</h2>", _table(by_name[name], unit)]
     return _document(title, body)

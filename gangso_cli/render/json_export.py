@@ -147,7 +147,10 @@ def execution_json(
         "own_funds": {
             "entries": result.own_rows,
             "amount_won": sum(result.own_funds.values()),
-            "zones": [{"zone_id": z, "amount_won": won} for z, won in result.own_funds.items()],
+            "zones": [
+                {"zone_id": z, "amount_won": won, "entries": result.own_entries.get(z, 0)}
+                for z, won in result.own_funds.items()
+            ],
         },
         "diagnostics": _diagnostics(diagnostics),
     }

@@ -108,6 +108,8 @@ class Execution:
     own_funds: dict[str, int] = field(default_factory=dict)
     #: How many ledger entries were own funds.
     own_rows: int = 0
+    #: How many of those entries each zone had.
+    own_entries: dict[str, int] = field(default_factory=dict)
     #: What gangso decided while reading, for the reader to know (which row was the
     #: header, which zone a ledger with no 특구 column is of).
     notes: list[str] = field(default_factory=list)

@@ -316,6 +316,7 @@ def _off_budget(
         return
     zone = found.key[0]
     result.own_funds[zone] = result.own_funds.get(zone, 0) + amount
+    result.own_entries[zone] = result.own_entries.get(zone, 0) + 1
     result.own_rows += 1
 
 

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from gangso_cli.spending.totals import Amounts, Group, Totals
 
 #: Views of ``gangso execution``.
-EXECUTION_VIEWS = ("lines", "zones", "months", "categories", "changes", "rejected")
+EXECUTION_VIEWS = (
+    "lines", "zones", "own-funds", "months", "categories", "changes", "rejected",
+)  # fmt: skip
 
 
 def execution_views(
@@ -32,9 +34,10 @@ def execution_views(
     zones: dict[str, Zone],
     chosen: set[str] | None = None,
 ) -> list[ViewTable]:
-    """Spending against the plan as views (:data:`EXECUTION_VIEWS`; ``categories`` only
-    when a ledger has a 비목 column, ``rejected`` only when rows were not counted): per
-    line and fund, per zone, cumulative by month, per 비목, and the rows left out.
+    """Spending against the plan as views (:data:`EXECUTION_VIEWS`; ``own-funds`` only
+    when 자부담 was read, ``categories`` only when a ledger has a 비목 column,
+    ``rejected`` only when rows were not counted): per line and fund, per zone, the
+    recipient's own funds per zone, cumulative by month, per 비목, and the rows left out.
     ``budget_won`` is 예산현액, the budget spending is measured against. Every figure is
     read from the execution's totals; ``chosen`` picks the zones shown."""
     stage_names = {s.id: s.name for s in budget.stages}
@@ -46,8 +49,11 @@ def execution_views(
     views = [
         _execution_lines(result.year, when, totals, stage_names, zones),
         _execution_zones(result.year, when, totals, zones),
-        _execution_months(result.year, when, totals, zones, shown),
     ]
+    own = {z: won for z, won in result.own_funds.items() if chosen is None or z in chosen}
+    if own:
+        views.append(own_funds_view(result.year, when, own, result.own_entries, zones))
+    views.append(_execution_months(result.year, when, totals, zones, shown))
     if result.categories:
         views.append(_execution_categories(result.year, when, totals, stage_names, zones))
     if result.changes:
@@ -55,6 +61,27 @@ def execution_views(
     if result.rejected:
         views.append(rejected_view(result.year, result.rejected))
     return views
+
+
+def own_funds_view(
+    year: int, when: str, own: dict[str, int], entries: dict[str, int], zones: dict[str, Zone]
+) -> ViewTable:
+    """The recipient's own funds (자부담, 자기부담, 민간부담) spent, per zone: a total of
+    their own, never in 국비 or 지방비, 예산현액 or 집행률 (the budget does not hold them)."""
+    table = ViewTable(
+        "own-funds",
+        f"{year}년 자부담 집행액{when} (국비·지방비·집행률에 넣지 않음)",
+        [
+            Column("zone_id", "특구 id"),
+            Column("zone_name", "특구"),
+            Column("entries", "건수", "int"),
+            Column("own_won", "자부담 집행액", "won"),
+        ],
+    )
+    for zone_id, won in own.items():
+        table.rows.append([zone_id, zone_name(zones, zone_id), entries.get(zone_id, 0), won])
+    table.total = ["", "합계", sum(entries.get(z, 0) for z in own), sum(own.values())]
+    return table
 
 
 def rejected_view(year: int, rejected: Rejected) -> ViewTable:

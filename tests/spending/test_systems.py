@@ -243,7 +243,7 @@ def test_own_funds_are_their_own_total_in_json(tmp_path: Path) -> None:
     assert document["own_funds"] == {
         "entries": 1,
         "amount_won": 5_000_000,
-        "zones": [{"zone_id": "gimhae", "amount_won": 5_000_000}],
+        "zones": [{"zone_id": "gimhae", "amount_won": 5_000_000, "entries": 1}],
     }
     assert execution_json(LEDGER)["own_funds"]["amount_won"] == 0
 
