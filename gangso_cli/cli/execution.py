@@ -243,8 +243,8 @@ def _notes(err: Console, result: Execution) -> None:
     if result.own_funds:
         won = sum(result.own_funds.values())
         err.print(
-            f"note: 자부담 (own funds) {won:,}원 in {result.own_rows:,} entries: read apart, "
-            "not counted as 국비 or 지방비",
+            f"note: 자부담 (own funds) {won:,}원 in {_count(result.own_rows, 'entry', 'entries')}"
+            ": read apart, not counted as 국비 or 지방비",
             markup=False,
             soft_wrap=True,
         )
@@ -467,9 +467,17 @@ def summary(
 
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
-    line = f"{rows:,} ledger rows read: {errors} errors, {warnings} warnings"
+    line = (
+        f"{_count(rows, 'ledger row')} read: "
+        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    )
     note = rejected.note() if rejected is not None else None
     err.print(line + (f"; {note}" if note else ""), markup=False, emoji=False, soft_wrap=True)
+
+
+def _count(number: int, word: str, plural: str | None = None) -> str:
+    """``1 error``, ``2 errors``: a count with its noun in the right number."""
+    return f"{number:,} {word if number == 1 else plural or word + 's'}"
 
 
 def not_counted(out: Console, rejected: Rejected) -> None:
