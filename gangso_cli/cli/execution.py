@@ -338,9 +338,19 @@ def _show(spent: Spent, views: list[ViewTable], view: ExecutionView | None, unit
     from gangso_cli.render.terminal import short_names, view_table
 
     wanted = [view.value] if view else ["lines", "zones", "months", "changes"]
+    display = parse_unit(unit.value)
     for table in views:
         if table.name in wanted:
-            show(spent.out, spent.err, view_table(short_names(table), parse_unit(unit.value)))
+            shown = view_table(short_names(table), display)
+            if table.name == "rejected" and shown.min_width > spent.out.width:
+                from gangso_cli.spending.views import rejected_view
+
+                # long download paths: numbered, and named under the table
+                numbered = rejected_view(
+                    spent.result.year, spent.result.rejected, files_as_notes=True
+                )
+                shown = view_table(numbered, display)
+            show(spent.out, spent.err, shown)
     if view is not None and all(t.name != view.value for t in views):
         spent.err.print(f"note: --view {view.value}: {_EMPTY[view.value]}", markup=False)
     not_counted(spent.out, spent.result.rejected)
