@@ -238,16 +238,15 @@ def read_spending(
 def _notes(err: Console, result: Execution) -> None:
     """What gangso decided while reading (the header's row, a ledger's zone, own funds
     read apart), one line each on stderr."""
+    from gangso_cli.render.report import count_of
+
     for note in result.notes:
         err.print(note, markup=False, emoji=False, soft_wrap=True)
     if result.own_funds:
-        won = sum(result.own_funds.values())
-        err.print(
-            f"note: 자부담 (own funds) {won:,}원 in {_count(result.own_rows, 'entry', 'entries')}"
-            ": read apart, not counted as 국비 or 지방비",
-            markup=False,
-            soft_wrap=True,
-        )
+        won, entries = sum(result.own_funds.values()), count_of(result.own_rows, "entry", "entries")
+        note = f"note: 자부담 (own funds) {won:,}원 in {entries}: read apart, not counted"
+        note += " as 국비 or 지방비"
+        err.print(note, markup=False, soft_wrap=True)
 
 
 def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -257,6 +256,7 @@ def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
     from gangso_cli.spending.ledger import UNIT_GIVEN_HINT, ZONE_HINT
     from gangso_cli.spending.match import AFTER_AS_OF_HINT
+    from gangso_cli.spending.targets import MAP_LINE_HINT
 
     by_hint = {
         UNIT_GIVEN_HINT: "drop --amount-unit",
@@ -267,6 +267,8 @@ def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     out = []
     for d in diagnostics:
         option = by_hint.get(d.hint or "") or by_check.get(d.check)
+        if d.hint and d.hint.endswith(MAP_LINE_HINT):
+            option = "--lines FILE of 'LEDGER NAME: BUDGET LINE' lines"
         out.append(replace(d, hint=f"{d.hint} ({option})") if d.hint and option else d)
     return out
 
@@ -474,20 +476,16 @@ def summary(
 ) -> None:
     """One line on stderr: rows read, errors and warnings, and what was not counted."""
     from gangso_cli.core.diagnostics import Severity
+    from gangso_cli.render.report import count_of
 
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
     line = (
-        f"{_count(rows, 'ledger row')} read: "
-        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+        f"{count_of(rows, 'ledger row')} read: "
+        f"{count_of(errors, 'error')}, {count_of(warnings, 'warning')}"
     )
     note = rejected.note() if rejected is not None else None
     err.print(line + (f"; {note}" if note else ""), markup=False, emoji=False, soft_wrap=True)
-
-
-def _count(number: int, word: str, plural: str | None = None) -> str:
-    """``1 error``, ``2 errors``: a count with its noun in the right number."""
-    return f"{number:,} {word if number == 1 else plural or word + 's'}"
 
 
 def not_counted(out: Console, rejected: Rejected) -> None:

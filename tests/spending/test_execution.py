@@ -63,7 +63,9 @@ def test_every_bad_row_fails_at_its_row_in_one_run(tmp_path: Path) -> None:
     }
     for check, where in expected.items():
         assert f"{where}: error[{check}]" in result.stderr, (check, result.stderr)
-    assert "did you mean '판로개척'?" in result.stderr
+    assert "did you mean '판로개척'? or map the ledger's name to a line (--lines FILE" in (
+        result.stderr
+    )
     assert "did you mean gimhae?" in result.stderr
     assert "20,000,000원 over" in result.stderr  # 520,000,000 spent of 500,000,000
     assert "7 errors" in result.stderr
