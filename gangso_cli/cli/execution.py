@@ -239,16 +239,15 @@ def read_spending(
 def _notes(err: Console, result: Execution) -> None:
     """What gangso decided while reading (the header's row, a ledger's zone, own funds
     read apart), one line each on stderr."""
+    from gangso_cli.render.report import count_of
+
     for note in result.notes:
         err.print(note, markup=False, emoji=False, soft_wrap=True)
     if result.own_funds:
-        won = sum(result.own_funds.values())
-        err.print(
-            f"note: 자부담 (own funds) {won:,}원 in {result.own_rows:,} entries: read apart, "
-            "not counted as 국비 or 지방비",
-            markup=False,
-            soft_wrap=True,
-        )
+        won, entries = sum(result.own_funds.values()), count_of(result.own_rows, "entry", "entries")
+        note = f"note: 자부담 (own funds) {won:,}원 in {entries}: read apart, not counted"
+        note += " as 국비 or 지방비"
+        err.print(note, markup=False, soft_wrap=True)
 
 
 def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -258,6 +257,7 @@ def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
     from gangso_cli.spending.ledger import UNIT_GIVEN_HINT, ZONE_HINT
     from gangso_cli.spending.match import AFTER_AS_OF_HINT
+    from gangso_cli.spending.targets import MAP_LINE_HINT
 
     by_hint = {
         UNIT_GIVEN_HINT: "drop --amount-unit",
@@ -268,6 +268,8 @@ def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     out = []
     for d in diagnostics:
         option = by_hint.get(d.hint or "") or by_check.get(d.check)
+        if d.hint and d.hint.endswith(MAP_LINE_HINT):
+            option = "--lines FILE of 'LEDGER NAME: BUDGET LINE' lines"
         out.append(replace(d, hint=f"{d.hint} ({option})") if d.hint and option else d)
     return out
 
@@ -340,9 +342,19 @@ def _show(spent: Spent, views: list[ViewTable], view: ExecutionView | None, unit
     from gangso_cli.render.terminal import short_names, view_table
 
     wanted = [view.value] if view else ["lines", "zones", "own-funds", "months", "changes"]
+    display = parse_unit(unit.value)
     for table in views:
         if table.name in wanted:
-            show(spent.out, spent.err, view_table(short_names(table), parse_unit(unit.value)))
+            shown = view_table(short_names(table), display)
+            if table.name == "rejected" and shown.min_width > spent.out.width:
+                from gangso_cli.spending.views import rejected_view
+
+                # long download paths: numbered, and named under the table
+                numbered = rejected_view(
+                    spent.result.year, spent.result.rejected, files_as_notes=True
+                )
+                shown = view_table(numbered, display)
+            show(spent.out, spent.err, shown)
     if view is not None and all(t.name != view.value for t in views):
         spent.err.print(f"note: --view {view.value}: {_EMPTY[view.value]}", markup=False)
     not_counted(spent.out, spent.result.rejected)
@@ -467,10 +479,14 @@ def summary(
 ) -> None:
     """One line on stderr: rows read, errors and warnings, and what was not counted."""
     from gangso_cli.core.diagnostics import Severity
+    from gangso_cli.render.report import count_of
 
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
-    line = f"{rows:,} ledger rows read: {errors} errors, {warnings} warnings"
+    line = (
+        f"{count_of(rows, 'ledger row')} read: "
+        f"{count_of(errors, 'error')}, {count_of(warnings, 'warning')}"
+    )
     note = rejected.note() if rejected is not None else None
     err.print(line + (f"; {note}" if note else ""), markup=False, emoji=False, soft_wrap=True)
 

@@ -211,19 +211,14 @@ def data_command(
     years = bundled_years()
     if name is None:
         out, _ = consoles()
-        out.print("zones      the zone registry (zones.yaml)", markup=False, emoji=False)
-        out.print(
-            "evaluations  the annual evaluations: grades, ranks, the year each funds "
-            "(evaluations.yaml)",
-            markup=False,
-            emoji=False,
-        )
-        for year in years:
-            out.print(
-                f"{year}       the national budget of {year} (budget_{year}.yaml)",
-                markup=False,
-                emoji=False,
-            )
+        listed = [
+            ("zones", "the zone registry (zones.yaml)"),
+            ("evaluations", "the annual evaluations: grades, ranks, the year each funds "
+             "(evaluations.yaml)"),
+            *((str(y), f"the national budget of {y} (budget_{y}.yaml)") for y in years),
+        ]  # fmt: skip
+        for key, what in listed:  # the names in one column, the descriptions in the next
+            out.print(f"{key:<13}{what}", markup=False, emoji=False)
         return
     key = name.removesuffix(".yaml").removeprefix("budget_")
     if key in ("zones", "evaluations"):

@@ -12,7 +12,14 @@ from typing import Any
 from gangso_cli.core.diagnostics import Diagnostic, Severity
 from gangso_cli.plan.validate import ValidationReport
 
-__all__ = ["SCHEMA", "diagnostic_dict", "github_annotations", "report_json", "summary_line"]
+__all__ = [
+    "SCHEMA",
+    "count_of",
+    "diagnostic_dict",
+    "github_annotations",
+    "report_json",
+    "summary_line",
+]
 
 SCHEMA = "gangso-validate/1"
 
@@ -64,8 +71,9 @@ def report_json(report: ValidationReport) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" + ("" if number == 1 else "s")
+def count_of(number: int, word: str, plural: str | None = None) -> str:
+    """``1 error``, ``2 errors``: a count with its noun in the right number."""
+    return f"{number:,} {word if number == 1 else plural or word + 's'}"
 
 
 def summary_line(report: ValidationReport) -> str:
@@ -74,13 +82,13 @@ def summary_line(report: ValidationReport) -> str:
     named = sum(not f.reference for f in report.files)
     errors = sum(f.errors for f in report.files)
     warnings = sum(f.warnings for f in report.files)
-    text = f"{_count(checked, 'file')} checked"
+    text = f"{count_of(checked, 'file')} checked"
     if named > checked:
         text += f", {named - checked} could not be loaded"
-    text += f": {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    text += f": {count_of(errors, 'error')}, {count_of(warnings, 'warning')}"
     bad = sum(not f.valid for f in report.files)
     if bad:
-        text += f" in {_count(bad, 'file')}"
+        text += f" in {count_of(bad, 'file')}"
     if report.strict and warnings and not errors:
         text += " (--strict: warnings fail)"
     return text

@@ -34,6 +34,9 @@ def parse_ledger_amount(value: object, unit: int) -> int:
     column's. Below 1,000조 either way; a number cell must be finite and whole."""
     if isinstance(value, bool):
         raise CellError("a yes/no cell is not an amount")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        # said as what the user sees in Excel, not as the empty text ''
+        raise CellError("is empty; write the row's amount, e.g. 1,234,000")
     if isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, float):

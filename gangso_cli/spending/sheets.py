@@ -216,8 +216,11 @@ _RESAVE = "open it in Excel and save it again as .xlsx, or export the ledger as 
 
 
 def _reason(exc: BaseException) -> str:
-    """A reader's exception as one short line (its class when it says nothing)."""
+    """A reader's exception as one short line (its class when it says nothing); the
+    reader's "Cannot detect file format" said as what it means for the file."""
     text = " ".join(str(exc).split())
+    if text.lower().startswith("cannot detect file format"):
+        return "it is damaged, or its content is not a .xlsx, .xls, .xlsb or .ods"
     return (text[:160] + "…" if len(text) > 160 else text) or type(exc).__name__
 
 

@@ -20,10 +20,12 @@ from gangso_cli.plan.allocator import Allocation
 from gangso_cli.spending.funds import OWN, parse_fund
 from gangso_cli.spending.names import line_key
 
-__all__ = ["OWN_FUNDS", "Matcher", "Target"]
+__all__ = ["MAP_LINE_HINT", "OWN_FUNDS", "Matcher", "Target"]
 
 #: The check of a target that is the recipient's own funds (자부담): counted apart.
 OWN_FUNDS = "own-funds"
+#: How a ledger's own name for a line is taken as the budget's: the CLI adds its option.
+MAP_LINE_HINT = "or map the ledger's name to a line"
 
 
 @dataclass(frozen=True)
@@ -131,9 +133,9 @@ class Matcher:
                 None,
                 "ledger-program",
                 f"세부사업 {program!r} is not a line of {where} in the budget",
-                f"did you mean {close[0]!r}? (or map the ledger's name to a line)"
+                f"did you mean {close[0]!r}? {MAP_LINE_HINT}"
                 if close
-                else "lines: " + ", ".join(programs),
+                else "lines: " + ", ".join(programs) + f"; {MAP_LINE_HINT}",
                 "program",
             )
         if len(candidates) > 1:

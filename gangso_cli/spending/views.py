@@ -84,10 +84,14 @@ def own_funds_view(
     return table
 
 
-def rejected_view(year: int, rejected: Rejected) -> ViewTable:
+def rejected_view(year: int, rejected: Rejected, *, files_as_notes: bool = False) -> ViewTable:
     """The ledger rows not counted in spending, each at its FILE:ROW (FILE:SHEET:ROW of a
     workbook) with the reason and its amount where it reads as one; a ledger not read at
-    all is a row of its own. The total is every rejected row's won, listed or not."""
+    all is a row of its own. The total is every rejected row's won, listed or not.
+
+    ``files_as_notes`` numbers the files (``[1]:집행내역:12``) and names them in the notes
+    under the table: a download's long path would otherwise make the table too wide for
+    a terminal, and a path is never cut."""
     table = ViewTable(
         "rejected",
         f"{year}년 집계에서 빠진 집행내역 ({rejected.rows:,}행)",
@@ -98,15 +102,24 @@ def rejected_view(year: int, rejected: Rejected) -> ViewTable:
             Column("amount_won", "집행금액", "won"),
         ],
     )
-    for file in rejected.files:
-        table.rows.append([file, "ledger-header", "장부 전체를 읽지 못함 (header)", None])
+    numbers: dict[str, int] = {}
+
+    def file(name: str) -> str:
+        if not files_as_notes:
+            return name
+        return f"[{numbers.setdefault(name, len(numbers) + 1)}]"
+
+    for name in rejected.files:
+        table.rows.append([file(name), "ledger-header", "장부 전체를 읽지 못함 (header)", None])
     for row in rejected.listed:
         where = replace(row.location, column=0)  # the row, not the cell
-        table.rows.append([str(where), row.check, row.reason, row.amount])
+        shown = file(where.file) + str(replace(where, file=""))
+        table.rows.append([shown, row.check, row.reason, row.amount])
     if rejected.rows > len(rejected.listed):
         more, listed = rejected.rows - len(rejected.listed), len(rejected.listed)
         table.rows.append(["…", "", f"{more:,}행 더 (목록은 처음 {listed:,}행)", None])
     table.total = ["합계", "", f"{rejected.rows:,}행", rejected.amount]
+    table.notes = tuple(numbers)
     return table
 
 

@@ -35,6 +35,13 @@ def test_data_writes_the_bundled_budget(tmp_path: Path) -> None:
     assert "zones" in listing.stdout
 
 
+def test_data_lists_its_files_in_two_columns() -> None:
+    """`gangso data` puts every description in one column, however long the name."""
+    lines = run("data").stdout.splitlines()
+    assert [line.split()[0] for line in lines[:3]] == ["zones", "evaluations", "2020"]
+    assert {line.index(" the ") for line in lines} == {12}, lines
+
+
 def test_reports_never_name_an_install_folder(tmp_path: Path) -> None:
     """The bundled budget is named `bundled: budget_2020.yaml` in every report."""
     target = tmp_path / "r.json"

@@ -63,7 +63,9 @@ def test_every_bad_row_fails_at_its_row_in_one_run(tmp_path: Path) -> None:
     }
     for check, where in expected.items():
         assert f"{where}: error[{check}]" in result.stderr, (check, result.stderr)
-    assert "did you mean '판로개척'?" in result.stderr
+    assert "did you mean '판로개척'? or map the ledger's name to a line (--lines FILE" in (
+        result.stderr
+    )
     assert "did you mean gimhae?" in result.stderr
     assert "20,000,000원 over" in result.stderr  # 520,000,000 spent of 500,000,000
     assert "7 errors" in result.stderr
@@ -175,3 +177,24 @@ def test_the_report_date_and_the_changes_it_applies_agree() -> None:
     assert document["as_of"] == "2020-07-15"
     moved = next(r for r in document["rows"] if r["program"] == "의생명 창업보육")
     assert moved["change_won"] == -50_000_000
+
+
+def test_the_summary_counts_in_the_right_number(tmp_path: Path) -> None:
+    """One refused row and one warning are said as `1 error, 1 warning`, not `1 errors`."""
+    rows = example_rows()
+    typo = ["2020-07-02", "김해", "판로계척", "국비", "연구활동비", "1,000", "오타"]
+    bad = [*rows, rows[-1], typo]  # a duplicate (a warning) and a typo (an error)
+    result = run("execution", write_csv(tmp_path / "one.csv", bad), "--budget", REGION)
+    assert result.exit_code == 1
+    assert "19 ledger rows read: 1 error, 1 warning;" in result.stderr, result.stderr
+
+
+def test_an_empty_amount_is_said_to_be_empty(tmp_path: Path) -> None:
+    """A row with no amount is refused as empty, at its cell, not as the text ''."""
+    rows = example_rows()
+    bad = [*rows, ["2020-07-02", "김해", "판로개척", "국비", "연구활동비", "", "금액 빠짐"]]
+    result = run("execution", write_csv(tmp_path / "empty.csv", bad), "--budget", REGION)
+    assert result.exit_code == 1
+    where = f"empty.csv:{len(rows) + 1}:6"
+    assert f"{where}: error[ledger-amount] 집행금액 is empty;" in result.stderr, result.stderr
+    assert "''" not in result.stderr

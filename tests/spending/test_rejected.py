@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from openpyxl import load_workbook
+from rich.cells import cell_len
 
 from gangso_cli.plan.evaluate import evaluate
 from gangso_cli.spending.run import SpendingOptions, run_spending
@@ -146,3 +147,22 @@ def test_the_footer_on_a_cp949_console_at_80_columns(tmp_path: Path) -> None:
     assert "ledger-program" in text
     assert "30,000,000" in text
     assert "42,500,000" in text
+
+
+def test_a_long_download_path_keeps_the_rejected_table_at_80_columns(tmp_path: Path) -> None:
+    """At 80 columns the rejected rows of a download with a long path are `[1]:ROW`, and
+    the path is named whole under the table; a short path stays in the cell."""
+    folder = tmp_path / "2020년-집행내역-다운로드" / "e나라도움_집행내역_김해강소특구_20200630"
+    folder.mkdir(parents=True)
+    ledger = _partial(tmp_path).rename(folder / "partial.csv")
+    result = run("execution", ledger, "--budget", REGION, "--view", "rejected", columns=80)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    table = lines[: next(i for i, line in enumerate(lines) if "(단위" in line) + 1]
+    assert max(cell_len(line) for line in table) <= 80, result.stdout
+    assert any(line.lstrip().startswith("[1]:3 ") for line in lines), result.stdout
+    named = "".join(line for line in lines[lines.index("[1]") :] if "not counted" not in line)
+    assert named.startswith(f"[1]{ledger}") or named.startswith(f"[1] {ledger}"), named
+    wide = run("execution", ledger, "--budget", REGION, "--view", "rejected", columns=300)
+    assert f"{ledger}:3 " in wide.stdout
+    assert "[1]" not in wide.stdout

@@ -55,7 +55,7 @@ def test_own_funds_are_their_own_total_never_an_error(tmp_path: Path) -> None:
     document = execution_json(ledger)
     assert sum(r["spent_won"] for r in document["rows"]) == 1_062_000_000
     result = run("execution", ledger, "--budget", REGION)
-    assert "note: 자부담 (own funds) 5,000,000원 in 1 entries" in result.stderr
+    assert "note: 자부담 (own funds) 5,000,000원 in 1 entry: read apart" in result.stderr
 
 
 def test_a_total_that_disagrees_is_a_warning_naming_both_figures(tmp_path: Path) -> None:
