@@ -221,6 +221,7 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
             Column("evaluation_year", "평가 연도", "int", for_tools=True),
             Column("rank", "평가 순위", "int", for_tools=True),
             Column("source", "출처", for_tools=True),
+            Column("basis_note", "근거 설명", for_tools=True),
         ],
     )
     for row in envelopes.zones:
@@ -232,6 +233,7 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
                 row.grade or "", row.base, row.incentive, row.adjustment, row.national,
                 row.local, row.total, percent_of(row.local, row.national), basis,
                 basis_name(basis), row.evaluation_year, row.rank, budget.zone_source(row.zone),
+                budget.zone_basis_note(row.zone),
             ]
         )  # fmt: skip
 
@@ -246,7 +248,7 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
         None, "", "합계", "", "", summed("base_won"), summed("incentive_won"),
         summed("adjustment_won"), national, local, national + local,
         percent_of(local, national), budget.totals_basis, basis_name(budget.totals_basis),
-        None, None, budget.totals_source,
+        None, None, budget.totals_source, budget.totals_basis_note,
     ]  # fmt: skip
     return table
 

@@ -1,0 +1,121 @@
+"""A derived or illustrative figure says from what where it is read: each row's basis note
+(``basis_note``) is a JSON key, a CSV/XLSX column and a numbered note under the text and
+HTML tables, beside the sources."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from gangso_cli.core.table import Column, ViewTable, noted
+from tests.conftest import run
+
+#: The note of every derived 2023 envelope at 20억 (data/budget_2023.yaml).
+NOTE_2023 = "국비: 20억 from the third funded year under the 60→40→20억 schedule"
+
+
+def _history_rows() -> list[dict[str, object]]:
+    result = run("history", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows: list[dict[str, object]] = json.loads(result.stdout)["rows"]
+    return rows
+
+
+def test_history_json_rows_say_from_what_a_derived_figure_comes() -> None:
+    """안산 2021, 홍릉 2021 and every 2023 row at 20억 are 산출 with no source: their
+    basis_note says from what; every row has the key (empty where the file gives none)."""
+    rows = {(r["zone_id"], r["year"]): r for r in _history_rows()}
+    ansan, hongneung = rows[("ansan", 2021)], rows[("hongneung", 2021)]
+    assert (ansan["basis"], ansan["source"]) == ("derived", "")
+    assert str(ansan["basis_note"]).startswith("국비: the second funded year")
+    assert "울주 60억 reported" in str(hongneung["basis_note"])
+    derived_2023 = [r for (_, year), r in rows.items() if year == 2023 and r["basis"] == "derived"]
+    twenty = [r for r in derived_2023 if r["national_won"] == 2_000_000_000]
+    assert len(twenty) == 10
+    assert all(str(r["basis_note"]).startswith(NOTE_2023) for r in twenty)
+    assert all(r["basis_note"] for r in rows.values() if r["basis"] == "derived")
+    assert rows[("ansan", 2024)]["basis_note"] == ""  # 2024 per zone: 예시, no note given
+
+
+def test_history_programme_rows_carry_the_totals_note() -> None:
+    """The programme totals of a derived year (2021 ≈600억 국비) say how they were summed."""
+    document = json.loads(run("history", "--format", "json").stdout)
+    programme = {p["year"]: p for p in document["programme"]}
+    assert programme[2021]["basis"] == "derived"
+    assert str(programme[2021]["basis_note"]).startswith("the sum of the envelopes below")
+    assert programme[2020]["basis_note"] == ""
+
+
+def test_envelopes_json_rows_and_total_carry_the_basis_note() -> None:
+    document = json.loads(run("envelopes", "2023", "--format", "json").stdout)
+    ansan = next(r for r in document["rows"] if r["zone_id"] == "ansan")
+    assert ansan["basis"] == "derived"
+    assert ansan["source"] == ""
+    assert str(ansan["basis_note"]).startswith(NOTE_2023)
+    assert str(document["total"]["basis_note"]).startswith("471.5억 reported for the programme")
+
+
+def test_text_tables_number_the_basis_notes_under_the_table() -> None:
+    """In the terminal the 근거 cell of a derived row carries [n] and note n is its note."""
+    result = run("envelopes", "2023", columns=250)
+    assert result.exit_code == 0, result.output
+    ansan = next(line for line in result.stdout.splitlines() if line.startswith("  안산"))
+    assert ansan.rstrip().endswith("산출[1]")
+    assert f"[1] {NOTE_2023}" in result.stdout
+    history = run("history", "--view", "years", "--zone", "홍릉", "--to", "2021", columns=250)
+    row = next(line for line in history.stdout.splitlines() if " 2021 " in line)
+    assert "산출[1]" in row
+    assert "[1] 국비: the first funded year under the 60→40→20억 schedule" in history.stdout
+
+
+def test_html_numbers_the_basis_notes(tmp_path: Path) -> None:
+    target = tmp_path / "h.html"
+    assert run("history", "--to", "2023", "-o", target).exit_code == 0
+    html = target.read_text("utf-8")
+    table_end = html.index("</table>", html.index('<table id="years"'))
+    notes = html[table_end : html.index("</ol>", table_end)]
+    assert f"<li>{NOTE_2023}" in notes
+
+
+def test_csv_and_xlsx_have_a_basis_note_column(tmp_path: Path) -> None:
+    assert run("history", "--view", "years", "-o", tmp_path / "h.csv").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "h.csv").read_text("utf-8-sig"))))
+    ansan = next(r for r in rows if r["특구 id"] == "ansan" and r["연도"] == "2023")
+    assert ansan["근거"] == "산출"
+    assert ansan["출처"] == ""
+    assert ansan["근거 설명"].startswith(NOTE_2023)
+    assert run("envelopes", "2021", "-o", tmp_path / "e.xlsx").exit_code == 0
+    values = [
+        [c.value for c in row]
+        for row in load_workbook(tmp_path / "e.xlsx")["envelopes"].iter_rows()
+    ]
+    header = next(row for row in values if "근거 설명" in row)
+    gimhae = next(row for row in values if "gimhae" in row)
+    assert str(gimhae[header.index("근거 설명")]).startswith("경남 2020~21 누적 356억")
+
+
+def test_noted_marks_each_note_once_in_the_cell_it_explains() -> None:
+    """Library: source and basis note mark 근거; a shared note is numbered once."""
+    view = ViewTable(
+        "v",
+        "t",
+        [
+            Column("zone_name", "특구"),
+            Column("grade", "평가"),
+            Column("basis_name", "근거"),
+            Column("source", "출처", for_tools=True),
+            Column("basis_note", "근거 설명", for_tools=True),
+        ],
+        [
+            ["a", "", "산출", "", "from x"],
+            ["b", "", "보도", "paper 2023", "from x"],
+            ["c", "", "예시", "", ""],
+        ],
+    )
+    shown = noted(view)
+    assert [row[2] for row in shown.rows] == ["산출[1]", "보도[2,1]", "예시"]
+    assert shown.notes == ("from x", "paper 2023")
