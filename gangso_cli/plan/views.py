@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from gangso_cli.core.budget import FUNDS, Budget
 from gangso_cli.core.labels import (
+    ASSUMED_KO,
     CHANGE_CLASS_KO,
     CHANGE_STATUS_KO,
     FUND_KO,
@@ -222,18 +223,21 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
             Column("rank", "평가 순위", "int", for_tools=True),
             Column("source", "출처", for_tools=True),
             Column("basis_note", "근거 설명", for_tools=True),
+            Column("evaluation_source", "평가 출처", for_tools=True),
         ],
     )
     for row in envelopes.zones:
         zone = zones.get(row.zone)
         basis = budget.zone_basis(row.zone)
+        # An incentive paid on an assumed result is 가정 (the code stays the envelope's).
+        name = ASSUMED_KO if row.assumed and row.incentive else basis_name(basis)
         table.rows.append(
             [
                 envelopes.year, row.zone, zone.name if zone else row.zone, row.phase or "",
                 row.grade or "", row.base, row.incentive, row.adjustment, row.national,
                 row.local, row.total, percent_of(row.local, row.national), basis,
-                basis_name(basis), row.evaluation_year, row.rank, budget.zone_source(row.zone),
-                budget.zone_basis_note(row.zone),
+                name, row.evaluation_year, row.rank, budget.zone_source(row.zone),
+                budget.zone_basis_note(row.zone), row.grade_source,
             ]
         )  # fmt: skip
 
@@ -248,7 +252,7 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
         None, "", "합계", "", "", summed("base_won"), summed("incentive_won"),
         summed("adjustment_won"), national, local, national + local,
         percent_of(local, national), budget.totals_basis, basis_name(budget.totals_basis),
-        None, None, budget.totals_source, budget.totals_basis_note,
+        None, None, budget.totals_source, budget.totals_basis_note, "",
     ]  # fmt: skip
     return table
 

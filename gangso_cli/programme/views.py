@@ -7,7 +7,14 @@ from decimal import Decimal
 
 from gangso_cli.core.budget import PLATFORM_STAGES
 from gangso_cli.core.evaluations import Evaluations, ZoneResult
-from gangso_cli.core.labels import PLATFORM_KO, PLATFORM_SHORT_KO, basis_name, marked_title
+from gangso_cli.core.labels import (
+    ASSUMED_KO,
+    BASIS_KO,
+    PLATFORM_KO,
+    PLATFORM_SHORT_KO,
+    basis_name,
+    marked_title,
+)
 from gangso_cli.core.money import percent_of
 from gangso_cli.core.registry import PHASES, Zone
 from gangso_cli.core.table import Column, ViewTable
@@ -284,8 +291,9 @@ def evaluations_view(evaluations: Evaluations | None, zones: dict[str, Zone]) ->
                 [
                     evaluation.year, str(evaluation.announced), evaluation.funds, zone_id,
                     zone.name if zone else zone_id, result.grade or "", result.rank, standing,
-                    "assumed" if result.assumed else "",
-                    "가정" if result.assumed else "보도", _result_source(result, evaluation.source),
+                    ASSUMED_KO if result.assumed else "",
+                    ASSUMED_KO if result.assumed else BASIS_KO["reported"],
+                    _result_source(result, evaluation.source),
                 ]
             )  # fmt: skip
     return table

@@ -119,3 +119,87 @@ def test_noted_marks_each_note_once_in_the_cell_it_explains() -> None:
     shown = noted(view)
     assert [row[2] for row in shown.rows] == ["산출[1]", "보도[2,1]", "예시"]
     assert shown.notes == ("from x", "paper 2023")
+
+
+# -- C: envelopes cite the evaluation their grades come from -------------------------
+
+#: The citation of a 2023 grade (data/evaluations.yaml).
+CITED_2023 = "2023년 연차평가 (발표 2024-06-28, 출처 zdnet, news1, 헤럴드경제 2024-06-28)"
+
+
+def test_envelopes_text_cites_the_evaluation_of_its_grades() -> None:
+    """The 평가 cell carries [n]; note n names the evaluation, its date and source."""
+    result = run("envelopes", "2025", columns=250)
+    assert result.exit_code == 0, result.output
+    ansan = next(line for line in result.stdout.splitlines() if line.startswith("  안산"))
+    assert "우수[1]" in ansan
+    assert f"[1] 등급: {CITED_2023}" in result.stdout
+    later = run("envelopes", "2026", columns=250)
+    assert "등급: 2024년 연차평가 (발표 2025-07-31, 출처 etnews, 뉴시스 2025-07-31)" in later.stdout
+
+
+def test_the_assumed_2025_incentive_reads_as_assumed_in_every_format(tmp_path: Path) -> None:
+    """인천 서구's 2025 incentive rests on an assumed result: 근거 가정, not 예시, with the
+    assumption in its note; the basis code stays the envelope's."""
+    text = run("envelopes", "2025", columns=250).stdout
+    incheon = next(line for line in text.splitlines() if line.startswith("  인천 서구"))
+    assert incheon.rstrip().endswith("가정")
+    assert "assumed: the fourth incentive zone of 2025 is not reported" in text
+    document = json.loads(run("envelopes", "2025", "--format", "json").stdout)
+    rows = {r["zone_id"]: r for r in document["rows"]}
+    assert rows["incheon-seo"]["basis_name"] == "가정"
+    assert rows["incheon-seo"]["basis"] == "illustrative"
+    assert rows["incheon-seo"]["evaluation_source"].startswith(CITED_2023)
+    assert rows["gumi"]["basis_name"] == "예시"  # graded as reported: no assumption
+    assert rows["gimhae"]["evaluation_source"] == ""  # no grade on record
+    assert run("envelopes", "2025", "-o", tmp_path / "e.csv").exit_code == 0
+    csv_rows = list(csv.DictReader(io.StringIO((tmp_path / "e.csv").read_text("utf-8-sig"))))
+    incheon_row = next(r for r in csv_rows if r["특구 id"] == "incheon-seo")
+    assert incheon_row["근거"] == "가정"
+    assert incheon_row["평가 출처"].startswith(CITED_2023)
+    assert run("envelopes", "2025", "-o", tmp_path / "e.html").exit_code == 0
+    html = (tmp_path / "e.html").read_text("utf-8")
+    assert f"<li>등급: {CITED_2023}</li>" in html
+    assert run("envelopes", "2025", "-o", tmp_path / "e.xlsx").exit_code == 0
+    values = [
+        [c.value for c in row]
+        for row in load_workbook(tmp_path / "e.xlsx")["envelopes"].iter_rows()
+    ]
+    header = next(row for row in values if "평가 출처" in row)
+    jinju = next(row for row in values if "jinju" in row)
+    assert "진주 보도 2025 (상위 4개 특구" in str(jinju[header.index("평가 출처")])
+
+
+def test_a_grade_the_file_writes_cites_the_file() -> None:
+    """Library: a grade under envelopes.grades wins and is cited as the file's."""
+    from gangso_cli.core.bundled import budget_source
+    from gangso_cli.core.evaluations import bundled_evaluations
+    from gangso_cli.core.loader import load_budget, load_registry
+    from gangso_cli.plan.envelopes import derive_envelopes
+
+    source = budget_source("2025")
+    assert source is not None
+    budget = load_budget(source[0]).model
+    registry = load_registry().model
+    assert budget is not None
+    assert budget.envelopes is not None
+    rules = budget.envelopes.model_copy(update={"grades": {"incheon-seo": "우수"}})
+    envelopes = derive_envelopes(budget.model_copy(update={"envelopes": rules}), registry)
+    rows = {row.zone: row for row in envelopes.zones}
+    assert rows["incheon-seo"].grade_source == "예산 파일 envelopes.grades에 기재"
+    assert rows["incheon-seo"].assumed is False
+    evaluations = bundled_evaluations()
+    assert evaluations is not None
+    plain = derive_envelopes(budget, registry, evaluations)
+    assumed = [row.zone for row in plain.zones if row.assumed]
+    assert assumed == ["incheon-seo"]
+
+
+def test_evaluations_csv_says_gajeong_in_korean(tmp_path: Path) -> None:
+    """The evaluations CSV's 가정 column holds the Korean label, as 근거 does."""
+    target = tmp_path / "ev.csv"
+    assert run("history", "--view", "evaluations", "-o", target).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig"))))
+    assert {r["가정"] for r in rows} == {"", "가정"}
+    assert [r["특구 id"] for r in rows if r["가정"]] == ["incheon-seo"]
+    assert "assumed" not in {r["가정"] for r in rows}

@@ -62,7 +62,8 @@ def test_html_notes_follow_the_table(tmp_path: Path) -> None:
     notes = html[table_end : html.index("</ol>", table_end)]
     assert '<ol class="notes"' in notes
     assert "<li>진주 보도 2025" in notes
-    assert "보도[1,2]" in html  # 진주 2025: its source, then its basis note
+    # 진주 2025: its source, then its basis note (note 1 is 안산's grade's evaluation)
+    assert "보도[2,3]" in html
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "html"])
