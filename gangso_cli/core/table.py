@@ -65,6 +65,7 @@ def with_subtotals(view: ViewTable, by: str = "zone_id") -> ViewTable:
     keys = [c.key for c in view.columns]
     group, label_at = keys.index(by), keys.index("zone_name") if "zone_name" in keys else 0
     won = [i for i, c in enumerate(view.columns) if c.kind == "won"]
+    shared = [i for i, key in enumerate(keys) if key in ("basis", "basis_name")]
     rows: list[list[Cell]] = []
     subtotals: set[int] = set()
 
@@ -73,6 +74,9 @@ def with_subtotals(view: ViewTable, by: str = "zone_id") -> ViewTable:
         row[group], row[label_at] = key, label
         for i in won:
             row[i] = sum(int(r[i] or 0) for r in part)
+        for i in shared:  # a sum of 예시 lines is 예시: the basis its parts share
+            if len({r[i] for r in part}) == 1:
+                row[i] = part[0][i]
         return row
 
     start = 0

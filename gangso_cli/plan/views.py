@@ -31,7 +31,19 @@ VIEWS = ("lines", "zones", "stages")
 #: Korean labels of a line change, as the diff table and its CSV show them.
 
 
-def _lines_view(allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
+#: Bases from the firmest to the least: a line is as firm as the weaker of its split and
+#: the envelope it divides.
+_FIRMNESS = ("official", "reported", "derived", "illustrative")
+
+
+def line_basis(budget: Budget, zone_id: str) -> str | None:
+    """The basis of a zone's lines: the weaker of the split's (``lines_basis``, else the
+    budget's) and the zone's envelope's; None when neither is given."""
+    given = [b for b in (budget.lines_basis or budget.basis, budget.zone_basis(zone_id)) if b]
+    return max(given, key=_FIRMNESS.index) if given else None
+
+
+def _lines_view(budget: Budget, allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
     stage_names = {s.id: s.name for s in allocation.stages}
     table = ViewTable(
         "lines",
@@ -47,10 +59,13 @@ def _lines_view(allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
             Column("fund", "재원"),
             Column("amount_won", "금액 (원)", "won"),
             Column("rule", "배분 규칙"),
+            Column("basis", "근거 코드", for_tools=True),
+            Column("basis_name", "근거"),
         ],
     )
     for line in allocation.lines():
         zone = zones.get(line.zone)
+        basis = line_basis(budget, line.zone)
         table.rows.append(
             [
                 allocation.year,
@@ -63,6 +78,8 @@ def _lines_view(allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
                 FUND_KO[line.fund],
                 line.amount,
                 str(line.rule),
+                basis,
+                basis_name(basis),
             ]
         )
     return table
@@ -155,7 +172,7 @@ def build_view(
     """Build a view by name: ``lines``, ``zones`` or ``stages``; its title says so when
     its figures are partly illustrative."""
     if name == "lines":
-        view = _lines_view(allocation, zones)
+        view = _lines_view(budget, allocation, zones)
     elif name == "zones":
         view = _zones_view(budget, allocation, zones)
     elif name == "stages":

@@ -203,3 +203,47 @@ def test_evaluations_csv_says_gajeong_in_korean(tmp_path: Path) -> None:
     assert {r["가정"] for r in rows} == {"", "가정"}
     assert [r["특구 id"] for r in rows if r["가정"]] == ["incheon-seo"]
     assert "assumed" not in {r["가정"] for r in rows}
+
+
+# -- E: a lines export marks every illustrative line -----------------------------------
+
+
+def test_a_2026_lines_csv_marks_every_row_illustrative(tmp_path: Path) -> None:
+    """Every row of the 2026 lines CSV says 예시 (근거) and illustrative (근거 코드)."""
+    target = tmp_path / "lines.csv"
+    assert run("export", "--year", "2026", "-o", target).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig"))))
+    assert len(rows) > 100
+    assert {(r["근거 코드"], r["근거"]) for r in rows} == {("illustrative", "예시")}
+
+
+def test_lines_xlsx_and_json_carry_the_basis(tmp_path: Path) -> None:
+    assert run("export", "--year", "2026", "-o", tmp_path / "x.xlsx").exit_code == 0
+    sheet = load_workbook(tmp_path / "x.xlsx")["lines"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(row for row in values if "근거" in row)
+    body = [row for row in values[values.index(header) + 1 :] if row[header.index("특구 id")]]
+    assert body
+    assert {row[header.index("근거")] for row in body} == {"예시"}
+    document = json.loads(run("export", "--year", "2020", "--format", "json", "-o", "-").stdout)
+    lines = document["views"]["lines"]["rows"]
+    # 2020's envelopes are official, but no release publishes a zone's split into lines.
+    assert {(r["basis"], r["basis_name"]) for r in lines} == {("illustrative", "예시")}
+
+
+def test_a_line_is_as_firm_as_the_weaker_of_its_split_and_its_envelope() -> None:
+    """Library: line_basis takes the weaker of the split's basis and the envelope's."""
+    from gangso_cli.core.bundled import budget_source
+    from gangso_cli.core.loader import load_budget
+    from gangso_cli.plan.views import line_basis
+
+    source = budget_source("2021")
+    assert source is not None
+    budget = load_budget(source[0]).model
+    assert budget is not None
+    assert line_basis(budget, "ulju") == "illustrative"  # the split is illustrative
+    official_split = budget.model_copy(update={"lines_basis": "official"})
+    assert line_basis(official_split, "ulju") == "reported"  # 울주 2021: reported envelope
+    assert line_basis(official_split, "ansan") == "derived"
+    bare = budget.model_copy(update={"lines_basis": None, "basis": None})
+    assert line_basis(bare, "ansan") == "derived"
