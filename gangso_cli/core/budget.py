@@ -287,6 +287,17 @@ class Budget(_YearFile):
             return ""
         return (self.source or "") if self.basis in ("official", "reported") else ""
 
+    def zone_basis_note(self, zone_id: str) -> str:
+        """How a zone's envelope was arrived at (from what it is derived, why it is
+        illustrative): its own note; empty when the file gives none."""
+        zone = self.zones.get(zone_id)
+        return (zone.basis_note or "") if zone is not None else ""
+
+    @property
+    def totals_basis_note(self) -> str:
+        """How the programme totals were arrived at; empty when the file gives none."""
+        return self.totals.basis_note or ""
+
     @property
     def totals_source(self) -> str:
         """Where the programme totals come from: their own source, else the budget's when

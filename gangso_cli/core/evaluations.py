@@ -25,6 +25,7 @@ __all__ = [
     "LoadedEvaluations",
     "ZoneResult",
     "bundled_evaluations",
+    "cited",
     "load_evaluations",
 ]
 
@@ -75,6 +76,17 @@ class Evaluation(_Model):
     )
     zones: dict[str, ZoneResult] = Field(default_factory=dict)
     note: str | None = None
+
+
+def cited(evaluation: Evaluation, zone_id: str) -> str:
+    """Where a zone's grade in ``evaluation`` comes from, as a note reads it: ``2023년
+    연차평가 (발표 2024-06-28, 출처 zdnet, …)``, with the result's own source and its note
+    (why it is assumed, that a standing is inferred) where it has them."""
+    result = evaluation.zones.get(zone_id)
+    source = (result.source if result is not None else None) or evaluation.source
+    text = f"{evaluation.year}년 연차평가 (발표 {evaluation.announced}, 출처 {source})"
+    # Brackets, not a dash: a CP949 CSV (Excel on Korean Windows) cannot hold "—".
+    return f"{text} ({result.note})" if result is not None and result.note else text
 
 
 class Evaluations(_Model):

@@ -23,6 +23,9 @@ BASIS_KO: dict[str, str] = {
     "illustrative": "예시",
 }
 
+#: A figure resting on an assumed result (the fourth 2025 incentive zone): 가정, not 예시.
+ASSUMED_KO = "가정"
+
 #: How a budget line changed between two versions of a budget (``gangso diff``).
 LINE_STATUS_KO: dict[str, str] = {"added": "신규", "removed": "삭제", "changed": "변경"}
 

@@ -65,6 +65,7 @@ def with_subtotals(view: ViewTable, by: str = "zone_id") -> ViewTable:
     keys = [c.key for c in view.columns]
     group, label_at = keys.index(by), keys.index("zone_name") if "zone_name" in keys else 0
     won = [i for i, c in enumerate(view.columns) if c.kind == "won"]
+    shared = [i for i, key in enumerate(keys) if key in ("basis", "basis_name")]
     rows: list[list[Cell]] = []
     subtotals: set[int] = set()
 
@@ -73,6 +74,9 @@ def with_subtotals(view: ViewTable, by: str = "zone_id") -> ViewTable:
         row[group], row[label_at] = key, label
         for i in won:
             row[i] = sum(int(r[i] or 0) for r in part)
+        for i in shared:  # a sum of 예시 lines is 예시: the basis its parts share
+            if len({r[i] for r in part}) == 1:
+                row[i] = part[0][i]
         return row
 
     start = 0
@@ -87,33 +91,44 @@ def with_subtotals(view: ViewTable, by: str = "zone_id") -> ViewTable:
     return ViewTable(view.name, view.title, view.columns, rows, total, frozenset(subtotals))
 
 
+#: The columns :func:`noted` turns into numbered notes: the column, how its note reads
+#: (``{zone}``: the row's zone) and the cell that carries the mark.
+_NOTED = (
+    ("source", "{text}", "basis_name"),
+    ("basis_note", "{text}", "basis_name"),
+    ("evaluation_source", "등급: {text}", "grade"),
+    ("programme_year", "{zone}: 사업연도 {text}", "basis_name"),
+)
+
+
 def noted(view: ViewTable) -> ViewTable:
     """The view as people read it (terminal, HTML): each row's source (the ``source``
-    column) and programme year (``programme_year``) become numbered notes under the
-    table, marked in the row's 근거 cell (``보도[1]``). Files for tools keep the columns
-    themselves; a view without them comes back as it is."""
+    column), how a figure was arrived at (``basis_note``) and programme year
+    (``programme_year``) become numbered notes under the table, marked in the row's 근거
+    cell (``산출[1,2]``); the evaluation a grade comes from (``evaluation_source``) is
+    marked in its 평가 cell. Files for tools keep the columns themselves; a view without
+    them comes back as it is."""
     keys = [c.key for c in view.columns]
-    if "basis_name" not in keys or not {"source", "programme_year"} & set(keys):
+    noted_here = [(k, t, at) for k, t, at in _NOTED if k in keys and at in keys]
+    if "basis_name" not in keys or not noted_here:
         return view
-    basis = keys.index("basis_name")
     notes: list[str] = []
 
     def marked(row: list[Cell]) -> list[Cell]:
-        numbers = []
+        numbers: dict[str, list[int]] = {}
         name = row[keys.index("zone_name")] if "zone_name" in keys else ""
-        for key, text in (("source", "{}"), ("programme_year", "{}: 사업연도 {}")):
-            if key in keys and row[keys.index(key)]:
-                note = text.format(
-                    *([name] if key == "programme_year" else []), row[keys.index(key)]
-                )
+        for key, text, at in noted_here:
+            if row[keys.index(key)]:
+                note = text.format(zone=name, text=row[keys.index(key)])
                 if note not in notes:
                     notes.append(note)
-                numbers.append(notes.index(note) + 1)
+                numbers.setdefault(at, []).append(notes.index(note) + 1)
         if not numbers:
             return row
         copy = list(row)
-        mark = "[" + ",".join(str(n) for n in numbers) + "]"
-        copy[basis] = f"{copy[basis] or ''}{mark}"
+        for at, found in numbers.items():
+            mark = "[" + ",".join(str(n) for n in dict.fromkeys(found)) + "]"
+            copy[keys.index(at)] = f"{copy[keys.index(at)] or ''}{mark}"
         return copy
 
     rows = [marked(row) for row in view.rows]

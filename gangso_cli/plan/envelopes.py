@@ -64,6 +64,11 @@ class ZoneEnvelope:
     evaluation_year: int | None = None
     #: The zone's rank in that evaluation, where published (or written under ranks).
     rank: int | None = None
+    #: Where the grade comes from, as a note reads it (the evaluation, its announcement
+    #: date and source; or the budget file's ``grades``); empty when there is no grade.
+    grade_source: str = ""
+    #: True when the zone's result in that evaluation is assumed, not reported.
+    assumed: bool = False
 
     @property
     def total(self) -> int:
@@ -178,10 +183,33 @@ def derive_envelopes(
                 zone.national,
                 rules.evaluation if from_evaluation or zone_id in rules.grades else None,
                 ranks.get(zone_id),
+                _grade_source(zone_id, rules, named),
+                _assumed(zone_id, rules, named),
             )
         )
     found = rules.evaluation is None or named is not None
     return Envelopes(budget.year, True, tuple(rows), rules.evaluation, found)
+
+
+def _grade_source(zone_id: str, rules: EnvelopeRules, named: Evaluation | None) -> str:
+    """Where a zone's grade comes from: the file's ``grades`` (which win), else the named
+    evaluation; empty when it has none."""
+    from gangso_cli.core.evaluations import cited
+
+    if zone_id in rules.grades:
+        return "예산 파일 envelopes.grades에 기재"
+    if named is not None and zone_id in named.zones and named.zones[zone_id].grade:
+        return cited(named, zone_id)
+    return ""
+
+
+def _assumed(zone_id: str, rules: EnvelopeRules, named: Evaluation | None) -> bool:
+    """Whether the zone's standing is the named evaluation's assumed one (not overridden
+    by a grade or rank the file writes)."""
+    if named is None or zone_id not in named.zones:
+        return False
+    written = zone_id in rules.grades or zone_id in rules.ranks
+    return named.zones[zone_id].assumed and not written
 
 
 def _named_evaluation(rules: EnvelopeRules, evaluations: Evaluations | None) -> Evaluation | None:

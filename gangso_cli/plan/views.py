@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from gangso_cli.core.budget import FUNDS, Budget
 from gangso_cli.core.labels import (
+    ASSUMED_KO,
     CHANGE_CLASS_KO,
     CHANGE_STATUS_KO,
     FUND_KO,
@@ -30,7 +31,19 @@ VIEWS = ("lines", "zones", "stages")
 #: Korean labels of a line change, as the diff table and its CSV show them.
 
 
-def _lines_view(allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
+#: Bases from the firmest to the least: a line is as firm as the weaker of its split and
+#: the envelope it divides.
+_FIRMNESS = ("official", "reported", "derived", "illustrative")
+
+
+def line_basis(budget: Budget, zone_id: str) -> str | None:
+    """The basis of a zone's lines: the weaker of the split's (``lines_basis``, else the
+    budget's) and the zone's envelope's; None when neither is given."""
+    given = [b for b in (budget.lines_basis or budget.basis, budget.zone_basis(zone_id)) if b]
+    return max(given, key=_FIRMNESS.index) if given else None
+
+
+def _lines_view(budget: Budget, allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
     stage_names = {s.id: s.name for s in allocation.stages}
     table = ViewTable(
         "lines",
@@ -46,10 +59,13 @@ def _lines_view(allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
             Column("fund", "재원"),
             Column("amount_won", "금액 (원)", "won"),
             Column("rule", "배분 규칙"),
+            Column("basis", "근거 코드", for_tools=True),
+            Column("basis_name", "근거"),
         ],
     )
     for line in allocation.lines():
         zone = zones.get(line.zone)
+        basis = line_basis(budget, line.zone)
         table.rows.append(
             [
                 allocation.year,
@@ -62,6 +78,8 @@ def _lines_view(allocation: Allocation, zones: dict[str, Zone]) -> ViewTable:
                 FUND_KO[line.fund],
                 line.amount,
                 str(line.rule),
+                basis,
+                basis_name(basis),
             ]
         )
     return table
@@ -154,7 +172,7 @@ def build_view(
     """Build a view by name: ``lines``, ``zones`` or ``stages``; its title says so when
     its figures are partly illustrative."""
     if name == "lines":
-        view = _lines_view(allocation, zones)
+        view = _lines_view(budget, allocation, zones)
     elif name == "zones":
         view = _zones_view(budget, allocation, zones)
     elif name == "stages":
@@ -221,17 +239,22 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
             Column("evaluation_year", "평가 연도", "int", for_tools=True),
             Column("rank", "평가 순위", "int", for_tools=True),
             Column("source", "출처", for_tools=True),
+            Column("basis_note", "근거 설명", for_tools=True),
+            Column("evaluation_source", "평가 출처", for_tools=True),
         ],
     )
     for row in envelopes.zones:
         zone = zones.get(row.zone)
         basis = budget.zone_basis(row.zone)
+        # An incentive paid on an assumed result is 가정 (the code stays the envelope's).
+        name = ASSUMED_KO if row.assumed and row.incentive else basis_name(basis)
         table.rows.append(
             [
                 envelopes.year, row.zone, zone.name if zone else row.zone, row.phase or "",
                 row.grade or "", row.base, row.incentive, row.adjustment, row.national,
                 row.local, row.total, percent_of(row.local, row.national), basis,
-                basis_name(basis), row.evaluation_year, row.rank, budget.zone_source(row.zone),
+                name, row.evaluation_year, row.rank, budget.zone_source(row.zone),
+                budget.zone_basis_note(row.zone), row.grade_source,
             ]
         )  # fmt: skip
 
@@ -246,7 +269,7 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
         None, "", "합계", "", "", summed("base_won"), summed("incentive_won"),
         summed("adjustment_won"), national, local, national + local,
         percent_of(local, national), budget.totals_basis, basis_name(budget.totals_basis),
-        None, None, budget.totals_source,
+        None, None, budget.totals_source, budget.totals_basis_note, "",
     ]  # fmt: skip
     return table
 

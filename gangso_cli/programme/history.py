@@ -58,6 +58,8 @@ class ZoneYear:
     rank: int | None = None
     #: How a programme year of its phase runs when not January–December (3월~익년 2월).
     programme_year: str | None = None
+    #: How the envelope was arrived at: from what it is derived, why it is illustrative.
+    basis_note: str = ""
 
     @property
     def total(self) -> int:
@@ -82,6 +84,8 @@ class HistoryYear:
     #: True when the year's lines (their split, or the envelopes they divide) are partly
     #: illustrative: the stage mix says so in its title.
     illustrative: bool = False
+    #: How the programme totals were arrived at ("" when the file gives no note).
+    totals_basis_note: str = ""
 
 
 def history_year(
@@ -112,6 +116,7 @@ def history_year(
             row.evaluation_year,
             row.rank,
             (phases or {}).get(row.zone),
+            budget.zone_basis_note(row.zone),
         )
         for row in envelopes.zones
     )
@@ -123,6 +128,7 @@ def history_year(
         zones,
         budget.totals_source,
         budget.lines_illustrative,
+        budget.totals_basis_note,
     )
 
 
@@ -222,7 +228,7 @@ def _programme_years(registry: LoadedRegistry, year: int) -> dict[str, str | Non
 
 #: The cache entry of the evaluated bundled years; bump the number when HistoryYear
 #: (or what it is computed from) changes shape.
-_CACHE_NAME = "history-2"
+_CACHE_NAME = "history-3"
 
 
 def _history_key(registry: LoadedRegistry) -> str:
@@ -264,11 +270,13 @@ def _years_from_json(value: Any) -> dict[int, HistoryYear] | None:
                         _year(zone["evaluation_year"]),
                         _year(zone["rank"]),
                         _text(zone["programme_year"]),
+                        str(zone["basis_note"]),
                     )
                     for zone in entry["zones"]
                 ),
                 str(entry["totals_source"]),
                 bool(entry["illustrative"]),
+                str(entry["totals_basis_note"]),
             )
             for entry in value
         ]

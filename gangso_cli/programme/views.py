@@ -7,7 +7,14 @@ from decimal import Decimal
 
 from gangso_cli.core.budget import PLATFORM_STAGES
 from gangso_cli.core.evaluations import Evaluations, ZoneResult
-from gangso_cli.core.labels import PLATFORM_KO, PLATFORM_SHORT_KO, basis_name, marked_title
+from gangso_cli.core.labels import (
+    ASSUMED_KO,
+    BASIS_KO,
+    PLATFORM_KO,
+    PLATFORM_SHORT_KO,
+    basis_name,
+    marked_title,
+)
 from gangso_cli.core.money import percent_of
 from gangso_cli.core.registry import PHASES, Zone
 from gangso_cli.core.table import Column, ViewTable
@@ -91,6 +98,7 @@ def _years_view(
             Column("basis_name", "근거"),
             Column("source", "출처", for_tools=True),
             Column("programme_year", "사업연도", for_tools=True),
+            Column("basis_note", "근거 설명", for_tools=True),
         ],
     )
     for zone_id in ranked:
@@ -107,6 +115,7 @@ def _years_view(
                     row.grade or "", row.national, row.local, row.total,
                     percent_of(row.local, row.national), change, change_percent, cumulative,
                     basis, basis_name(basis), row.source, row.programme_year or "",
+                    row.basis_note,
                 ]
             )  # fmt: skip
             before = row.total
@@ -182,6 +191,7 @@ def _programme_view(
             Column("basis", "근거 코드", for_tools=True),
             Column("basis_name", "근거"),
             Column("source", "출처", for_tools=True),
+            Column("basis_note", "근거 설명", for_tools=True),
         ],
     )
     before: int | None = None
@@ -198,13 +208,14 @@ def _programme_view(
                 percent_of(local, national), change, change_percent, basis,
                 basis_name(basis) if basis else ("혼합" if rows else ""),
                 entry.totals_source if chosen is None else _shared_source(rows),
+                entry.totals_basis_note if chosen is None else _shared_note(rows),
             ]
         )  # fmt: skip
         before = national + local
     national, local = table.column_total("national_won"), table.column_total("local_won")
     table.total = [
         None, None, national, local, national + local, percent_of(local, national),
-        None, None, None, "", "",
+        None, None, None, "", "", "",
     ]  # fmt: skip
     return table
 
@@ -213,6 +224,12 @@ def _shared_source(rows: Sequence[ZoneYear]) -> str:
     """The chosen zones' source when they share one (else empty: see the years view)."""
     sources = {r.source for r in rows}
     return sources.pop() if len(sources) == 1 else ""
+
+
+def _shared_note(rows: Sequence[ZoneYear]) -> str:
+    """The chosen zones' basis note when they share one (else empty: see the years view)."""
+    notes = {r.basis_note for r in rows}
+    return notes.pop() if len(notes) == 1 else ""
 
 
 def _stage_mix_view(span: str, mix: StageMix) -> ViewTable:
@@ -274,8 +291,9 @@ def evaluations_view(evaluations: Evaluations | None, zones: dict[str, Zone]) ->
                 [
                     evaluation.year, str(evaluation.announced), evaluation.funds, zone_id,
                     zone.name if zone else zone_id, result.grade or "", result.rank, standing,
-                    "assumed" if result.assumed else "",
-                    "가정" if result.assumed else "보도", _result_source(result, evaluation.source),
+                    ASSUMED_KO if result.assumed else "",
+                    ASSUMED_KO if result.assumed else BASIS_KO["reported"],
+                    _result_source(result, evaluation.source),
                 ]
             )  # fmt: skip
     return table

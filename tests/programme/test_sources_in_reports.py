@@ -21,7 +21,7 @@ def test_history_text_numbers_its_sources_under_the_table() -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     row_2021 = next(line for line in lines if " 2021 " in line)
-    assert "보도[1]" in row_2021
+    assert "보도[1,2]" in row_2021  # its source, then how its 지방비 was arrived at
     assert "[1] 연합뉴스 2020-12-24" in result.stdout
 
 
@@ -62,7 +62,8 @@ def test_html_notes_follow_the_table(tmp_path: Path) -> None:
     notes = html[table_end : html.index("</ol>", table_end)]
     assert '<ol class="notes"' in notes
     assert "<li>진주 보도 2025" in notes
-    assert "보도[1]" in html
+    # 진주 2025: its source, then its basis note (note 1 is 안산's grade's evaluation)
+    assert "보도[2,3]" in html
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json", "html"])
