@@ -30,13 +30,11 @@ from gangso_cli.cli.execution import (
     LinesOption,
     SheetOption,
     Spent,
-    not_counted,
     read_spending,
     spending_options,
-    summary,
 )
 from gangso_cli.cli.output import emit, print_diagnostics, set_exit_code, show
-from gangso_cli.cli.reports import ReportFormat
+from gangso_cli.cli.reports import ReportFormat, not_counted, summary
 
 if TYPE_CHECKING:
     from gangso_cli.core.diagnostics import Diagnostic

@@ -34,6 +34,8 @@ from gangso_cli.cli.reports import (
     FormatOption,
     ReportOutputOption,
     chosen_format,
+    not_counted,
+    summary,
     write_report,
 )
 
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
     from gangso_cli.core.registry import Zone
     from gangso_cli.core.table import ViewTable
     from gangso_cli.plan.evaluate import Evaluation
-    from gangso_cli.spending.accounts import Execution, Rejected
+    from gangso_cli.spending.accounts import Execution
     from gangso_cli.spending.ledger import Ledger
     from gangso_cli.spending.run import SpendingOptions
 
@@ -472,30 +474,3 @@ def _date(text: str) -> dt.date:
         return parse_date(text)
     except CellError as exc:
         fail_usage(f"--as-of: {exc}")
-
-
-def summary(
-    err: Console, rows: int, diagnostics: list[Diagnostic], rejected: Rejected | None = None
-) -> None:
-    """One line on stderr: rows read, errors and warnings, and what was not counted."""
-    from gangso_cli.core.diagnostics import Severity
-    from gangso_cli.render.report import count_of
-
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    warnings = len(diagnostics) - errors
-    line = (
-        f"{count_of(rows, 'ledger row')} read: "
-        f"{count_of(errors, 'error')}, {count_of(warnings, 'warning')}"
-    )
-    note = rejected.note() if rejected is not None else None
-    err.print(line + (f"; {note}" if note else ""), markup=False, emoji=False, soft_wrap=True)
-
-
-def not_counted(out: Console, rejected: Rejected) -> None:
-    """The footer under a report on the terminal when rows were left out: a partial
-    result never looks whole."""
-    from rich.text import Text
-
-    note = rejected.note()
-    if note:
-        out.print(Text(f"{note} — see the errors below", style="bold yellow"), soft_wrap=True)

@@ -1,4 +1,5 @@
-"""What the report commands (export, envelopes, history) share: formats, files, stdout."""
+"""What the report commands (export, envelopes, history, execution, close) share: formats,
+files, stdout, and the lines that say what a spending report left out."""
 
 from __future__ import annotations
 
@@ -14,8 +15,12 @@ from gangso_cli.cli.app import fail_usage, write_file
 from gangso_cli.cli.output import emit
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from gangso_cli.core.diagnostics import Diagnostic
     from gangso_cli.core.money import DisplayUnit
     from gangso_cli.core.table import ViewTable
+    from gangso_cli.spending.accounts import Rejected
 
 __all__ = [
     "EXTENSIONS",
@@ -28,7 +33,9 @@ __all__ = [
     "chosen_format",
     "csv_bytes",
     "deliver",
+    "not_counted",
     "report_format",
+    "summary",
     "write_report",
 ]
 
@@ -189,3 +196,30 @@ def write_report(
             write_xlsx(handle, list(sheets), unit, source)
 
     deliver(output, data, force=force)
+
+
+def summary(
+    err: Console, rows: int, diagnostics: list[Diagnostic], rejected: Rejected | None = None
+) -> None:
+    """One line on stderr: rows read, errors and warnings, and what was not counted."""
+    from gangso_cli.core.diagnostics import Severity
+    from gangso_cli.render.report import count_of
+
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = len(diagnostics) - errors
+    line = (
+        f"{count_of(rows, 'ledger row')} read: "
+        f"{count_of(errors, 'error')}, {count_of(warnings, 'warning')}"
+    )
+    note = rejected.note() if rejected is not None else None
+    err.print(line + (f"; {note}" if note else ""), markup=False, emoji=False, soft_wrap=True)
+
+
+def not_counted(out: Console, rejected: Rejected) -> None:
+    """The footer under a report on the terminal when rows were left out: a partial
+    result never looks whole."""
+    from rich.text import Text
+
+    note = rejected.note()
+    if note:
+        out.print(Text(f"{note} — see the errors below", style="bold yellow"), soft_wrap=True)
