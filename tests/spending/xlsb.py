@@ -54,7 +54,7 @@ def _wide(text: str) -> bytes:
     return struct.pack("<I", len(data) // 2) + data
 
 
-def _sheet(rows: list[list[Cell]]) -> bytes:
+def _sheet(rows: list[list[Cell]], short: bool) -> bytes:
     width = max((len(row) for row in rows), default=1)
     dimension = struct.pack("<IIII", 0, max(len(rows) - 1, 0), 0, width - 1)
     # BrtBeginSheet, BrtWsDim (readers size the sheet by it), BrtBeginSheetData
@@ -64,11 +64,14 @@ def _sheet(rows: list[list[Cell]]) -> bytes:
         span = struct.pack("<II", 0, max(len(row) - 1, 0))
         out += _record(0x00, struct.pack("<IIHHBI", r, 0, 300, 0, 0, 1) + span)
         for c, value in enumerate(row):
-            head = struct.pack("<II", c, 0)  # column, style
+            # the short form (BrtShortReal, BrtShortSt) leaves out the column: the one after
+            # the previous cell's, so every cell of the row is written
+            brief = short and c > 0
+            head = struct.pack("<I", 0) if brief else struct.pack("<II", c, 0)  # column, style
             if isinstance(value, int):
-                out += _record(0x05, head + struct.pack("<d", value))  # BrtCellReal
-            elif value != "":
-                out += _record(0x06, head + _wide(value))  # BrtCellSt
+                out += _record(0x10 if brief else 0x05, head + struct.pack("<d", value))
+            elif value != "" or brief:
+                out += _record(0x11 if brief else 0x06, head + _wide(value))
     return out + _record(0x92) + _record(0x82)  # BrtEndSheetData, BrtEndSheet
 
 
@@ -78,12 +81,15 @@ def _book(sheet: str) -> bytes:
     return _record(0x83) + _record(0x8F) + _record(0x9C, bundle) + _record(0x90) + _record(0x84)
 
 
-def write_xlsb(rows: list[list[Cell]], path: Path, sheet: str = "집행내역") -> Path:
-    """Write ``rows`` (text, or whole numbers as number cells) as one sheet of an .xlsb."""
+def write_xlsb(
+    rows: list[list[Cell]], path: Path, sheet: str = "집행내역", *, short: bool = False
+) -> Path:
+    """Write ``rows`` (text, or whole numbers as number cells) as one sheet of an .xlsb;
+    ``short`` writes every cell after a row's first in the short form, as SheetJS does."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
         book.writestr("[Content_Types].xml", _CONTENT_TYPES)
         book.writestr("_rels/.rels", _RELS)
         book.writestr("xl/workbook.bin", _book(sheet))
         book.writestr("xl/_rels/workbook.bin.rels", _BOOK_RELS)
-        book.writestr("xl/worksheets/sheet1.bin", _sheet(rows))
+        book.writestr("xl/worksheets/sheet1.bin", _sheet(rows, short))
     return path
