@@ -257,20 +257,22 @@ def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     from the command line: found by the hint where a check has several, else by the check."""
     from dataclasses import replace
 
-    from gangso_cli.spending.ledger import UNIT_GIVEN_HINT, ZONE_HINT
+    from gangso_cli.spending.ledger import UNIT_GIVEN_HINT, XLSB_HINT, ZONE_HINT
     from gangso_cli.spending.match import AFTER_AS_OF_HINT
     from gangso_cli.spending.targets import MAP_LINE_HINT
 
-    by_hint = {
+    by_hint: dict[str, str | None] = {
         UNIT_GIVEN_HINT: "drop --amount-unit",
+        XLSB_HINT: None,  # no option reads the missing columns
         AFTER_AS_OF_HINT: "--as-of DATE",
         ZONE_HINT: "--zone ZONE",
     }
     by_check = {"ledger-header": "--column 'HEADER=FIELD'"}
     out = []
     for d in diagnostics:
-        option = by_hint.get(d.hint or "") or by_check.get(d.check)
-        if d.hint and d.hint.endswith(MAP_LINE_HINT):
+        hint = d.hint or ""
+        option = by_hint[hint] if hint in by_hint else by_check.get(d.check)
+        if hint.endswith(MAP_LINE_HINT):
             option = "--lines FILE of 'LEDGER NAME: BUDGET LINE' lines"
         out.append(replace(d, hint=f"{d.hint} ({option})") if d.hint and option else d)
     return out

@@ -133,6 +133,14 @@ def _title_line(above: Sequence[str]) -> str | None:
     return None
 
 
+#: An .xlsb read one column wide: its cells leave their column implied (BrtShort*
+#: records, as SheetJS writes them), which python-calamine 0.9 does not read.
+XLSB_HINT = (
+    "an .xlsb whose cells leave their column implied (as SheetJS writes them) reads one "
+    "column wide: open it in Excel and save it again, or save it as .xlsx"
+)
+
+
 def _missing(layout: Layout, zone: str | None) -> list[str]:
     """The fields no column gives (and the context does not either)."""
     cols = layout.columns
@@ -160,6 +168,8 @@ def _header_problems(
         hint = f"name the columns as the README lists, or map a header to {missing[0]}"
         if missing == ["zone"]:
             hint = ZONE_HINT
+        elif str(where.file).lower().endswith(".xlsb") and len(has.split(", ")) <= 1:
+            hint = XLSB_HINT
         problems.append(
             Diagnostic("ledger-header", f"no column for {labels}; the header row has: {has}",
                        where, hint=hint)

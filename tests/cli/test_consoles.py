@@ -187,6 +187,11 @@ _EXAMPLE = (
     "examples/ledger-gimhae-2020.csv", "--budget", "examples/region-gimhae-2020.yaml",
     "--changes", "examples/changes-gimhae-2020.yaml",
 )  # fmt: skip
+_SYSTEM = (
+    "examples/ledger-enaradoum-gimhae-2020.xlsx",
+    "--budget",
+    "examples/region-gimhae-2020.yaml",
+)
 _FIGURE = re.compile(r"-?\d[\d,]*\d(?:\.\d+)?")
 
 #: Every report command that reads ledgers or years, with the zones each block must
@@ -199,6 +204,9 @@ NARROW = [
         for unit in ("원", "백만원")
     ],
     (0, ["execution", *_EXAMPLE, "-u", "원"], ["김해"]),
+    # with 자부담: its own table under the zones table
+    (0, ["execution", *_SYSTEM, "-u", "원"], ["김해"]),
+    (0, ["execution", *_SYSTEM, "--view", "own-funds", "-u", "원"], ["김해"]),
     (0, ["close", *_EXAMPLE, "-u", "원"], ["김해"]),
     (0, ["close", *_EXAMPLE], ["김해"]),
     (0, ["history", "--zone", "창원", "-u", "원"], ["창원"]),
@@ -256,6 +264,7 @@ def test_at_80_columns_nothing_is_cut_and_every_block_names_its_zone(
     [
         ["execution", *_EXAMPLE, "--view", "zones", "-u", "원"],
         ["execution", *_EXAMPLE, "--view", "months"],
+        ["execution", *_SYSTEM, "--view", "own-funds", "-u", "원"],
         ["close", *_EXAMPLE, "-u", "원"],
         ["history", "--zone", "창원", "--zone", "청주", "--view", "years"],
         ["envelopes", "2025", "-u", "원"],

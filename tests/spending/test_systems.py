@@ -269,3 +269,18 @@ def test_a_ledger_of_one_line_names_it_in_a_title_row(tmp_path: Path) -> None:
     assert figures[("판로개척", "국비")] == 138_000_000
     assert figures[("판로개척", "지방비")] == 60_000_000
     assert sum(figures.values()) == 198_000_000
+
+
+def test_botame_unrecognised_amounts_are_not_read(tmp_path: Path) -> None:
+    """보탬e's 불인정금액 (the part of a spend its review did not accept) is not read: the
+    집행금액 as booked counts, with no warning; what is returned comes back as a refund."""
+    download = systems.botame()
+    first = next(i for i, row in enumerate(download.grid) if row and row[0] == "1")
+    download.grid[first][10] = "10,000,000"
+    ledger = systems.write_csv(download, tmp_path / "b.csv")
+    result = run("execution", ledger, "--budget", REGION, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "0 errors, 0 warnings" in result.stderr
+    import json
+
+    assert spent(json.loads(result.stdout)) == spent(execution_json(LEDGER))
