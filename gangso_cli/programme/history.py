@@ -62,6 +62,8 @@ class ZoneYear:
     basis_note: str = ""
     #: The basis of the 지방비 when not the envelope's (None: the envelope's, ``basis``).
     local_basis: str | None = None
+    #: True when its incentive rests on an assumed evaluation result (shown 가정).
+    assumed: bool = False
 
     @property
     def total(self) -> int:
@@ -120,6 +122,7 @@ def history_year(
             (phases or {}).get(row.zone),
             budget.zone_basis_note(row.zone),
             budget.zone_local_basis(row.zone),
+            row.assumed and bool(row.incentive),
         )
         for row in envelopes.zones
     )
@@ -231,7 +234,7 @@ def _programme_years(registry: LoadedRegistry, year: int) -> dict[str, str | Non
 
 #: The cache entry of the evaluated bundled years; bump the number when HistoryYear
 #: (or what it is computed from) changes shape.
-_CACHE_NAME = "history-4"
+_CACHE_NAME = "history-5"
 
 
 def _history_key(registry: LoadedRegistry) -> str:
@@ -275,6 +278,7 @@ def _years_from_json(value: Any) -> dict[int, HistoryYear] | None:
                         _text(zone["programme_year"]),
                         str(zone["basis_note"]),
                         _text(zone["local_basis"]),
+                        bool(zone["assumed"]),
                     )
                     for zone in entry["zones"]
                 ),

@@ -116,7 +116,8 @@ def _years_view(
                     zone_id, zone.name if zone else zone_id, year, row.phase or "",
                     row.grade or "", row.national, row.local, row.total,
                     percent_of(row.local, row.national), change, change_percent, cumulative,
-                    basis, basis_name(basis), row.source, row.programme_year or "",
+                    basis, ASSUMED_KO if row.assumed else basis_name(basis), row.source,
+                    row.programme_year or "",
                     row.basis_note, basis, row.local_basis or basis,
                 ]
             )  # fmt: skip

@@ -321,3 +321,15 @@ def test_a_wrong_local_basis_is_a_located_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"budget_2021.yaml:{line}:" in result.output
     assert "illustrative" in result.output
+
+
+def test_history_shows_the_assumed_2025_incentive_as_assumed() -> None:
+    """`history` reads 인천 서구 2025 as 가정 too (its other years as their basis says)."""
+    rows = {(r["zone_id"], r["year"]): r for r in _history_rows()}
+    assert rows[("incheon-seo", 2025)]["basis_name"] == "가정"
+    assert rows[("incheon-seo", 2025)]["basis"] == "illustrative"
+    assert rows[("incheon-seo", 2026)]["basis_name"] == "예시"
+    assert rows[("gumi", 2025)]["basis_name"] == "예시"
+    text = run("history", "--view", "years", "--zone", "인천 서구", columns=250).stdout
+    row = next(line for line in text.splitlines() if " 2025 " in line)
+    assert "가정" in row
