@@ -128,6 +128,11 @@ class ZoneBudget(_Model):
     note: str | None = None
     basis: Basis | None = Field(default=None, description="Default: the budget's basis.")
     basis_note: str | None = Field(default=None, description="Where the envelope comes from.")
+    local_basis: Basis | None = Field(
+        default=None,
+        description="The basis of the 지방비 envelope when not the zone's (a report that "
+        "gives only 국비: `basis: reported`, `local_basis: illustrative`).",
+    )
     source: str | None = Field(
         default=None,
         description="The publication and date a reported envelope follows, e.g. "
@@ -258,6 +263,12 @@ class Budget(_YearFile):
         zone = self.zones.get(zone_id)
         return zone.basis if zone is not None and zone.basis else self.basis
 
+    def zone_local_basis(self, zone_id: str) -> Basis | None:
+        """The basis of a zone's 지방비: its ``local_basis``, else the envelope's."""
+        zone = self.zones.get(zone_id)
+        own = zone.local_basis if zone is not None else None
+        return own or self.zone_basis(zone_id)
+
     @property
     def totals_basis(self) -> Basis | None:
         """The basis of the programme totals: their own, else the budget's."""
@@ -267,7 +278,8 @@ class Budget(_YearFile):
     def envelopes_illustrative(self) -> bool:
         """True when the totals or some zone's envelope is illustrative."""
         return self.totals_basis == "illustrative" or any(
-            self.zone_basis(zone_id) == "illustrative" for zone_id in self.zones
+            "illustrative" in (self.zone_basis(zone_id), self.zone_local_basis(zone_id))
+            for zone_id in self.zones
         )
 
     @property

@@ -36,10 +36,11 @@ VIEWS = ("lines", "zones", "stages")
 _FIRMNESS = ("official", "reported", "derived", "illustrative")
 
 
-def line_basis(budget: Budget, zone_id: str) -> str | None:
-    """The basis of a zone's lines: the weaker of the split's (``lines_basis``, else the
-    budget's) and the zone's envelope's; None when neither is given."""
-    given = [b for b in (budget.lines_basis or budget.basis, budget.zone_basis(zone_id)) if b]
+def line_basis(budget: Budget, zone_id: str, fund: str = "national") -> str | None:
+    """The basis of a zone's lines of a fund: the weaker of the split's (``lines_basis``,
+    else the budget's) and the zone's envelope of that fund; None when neither is given."""
+    envelope = budget.zone_local_basis(zone_id) if fund == "local" else budget.zone_basis(zone_id)
+    given = [b for b in (budget.lines_basis or budget.basis, envelope) if b]
     return max(given, key=_FIRMNESS.index) if given else None
 
 
@@ -65,7 +66,7 @@ def _lines_view(budget: Budget, allocation: Allocation, zones: dict[str, Zone]) 
     )
     for line in allocation.lines():
         zone = zones.get(line.zone)
-        basis = line_basis(budget, line.zone)
+        basis = line_basis(budget, line.zone, line.fund)
         table.rows.append(
             [
                 allocation.year,
@@ -180,9 +181,9 @@ def build_view(
     else:
         raise ValueError(f"unknown view {name!r}; choose from {', '.join(VIEWS)}")
     shown = {z.zone for z in allocation.zones}
-    envelopes = any(budget.zone_basis(z) == "illustrative" for z in shown) or (
-        budget.totals_basis == "illustrative"
-    )
+    envelopes = any(
+        "illustrative" in (budget.zone_basis(z), budget.zone_local_basis(z)) for z in shown
+    ) or (budget.totals_basis == "illustrative")
     split = (budget.lines_basis or budget.basis) == "illustrative"
     view.title = marked_title(view.title, envelopes or (split and name != "zones"))
     return view
@@ -241,6 +242,8 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
             Column("source", "출처", for_tools=True),
             Column("basis_note", "근거 설명", for_tools=True),
             Column("evaluation_source", "평가 출처", for_tools=True),
+            Column("national_basis", "국비 근거 코드", for_tools=True),
+            Column("local_basis", "지방비 근거 코드", for_tools=True),
         ],
     )
     for row in envelopes.zones:
@@ -254,7 +257,8 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
                 row.grade or "", row.base, row.incentive, row.adjustment, row.national,
                 row.local, row.total, percent_of(row.local, row.national), basis,
                 name, row.evaluation_year, row.rank, budget.zone_source(row.zone),
-                budget.zone_basis_note(row.zone), row.grade_source,
+                budget.zone_basis_note(row.zone), row.grade_source, basis,
+                budget.zone_local_basis(row.zone),
             ]
         )  # fmt: skip
 
@@ -269,7 +273,7 @@ def envelopes_view(envelopes: Envelopes, budget: Budget, zones: dict[str, Zone])
         None, "", "합계", "", "", summed("base_won"), summed("incentive_won"),
         summed("adjustment_won"), national, local, national + local,
         percent_of(local, national), budget.totals_basis, basis_name(budget.totals_basis),
-        None, None, budget.totals_source, budget.totals_basis_note, "",
+        None, None, budget.totals_source, budget.totals_basis_note, "", None, None,
     ]  # fmt: skip
     return table
 

@@ -60,6 +60,10 @@ class ZoneYear:
     programme_year: str | None = None
     #: How the envelope was arrived at: from what it is derived, why it is illustrative.
     basis_note: str = ""
+    #: The basis of the 지방비 when not the envelope's (None: the envelope's, ``basis``).
+    local_basis: str | None = None
+    #: True when its incentive rests on an assumed evaluation result (shown 가정).
+    assumed: bool = False
 
     @property
     def total(self) -> int:
@@ -117,6 +121,8 @@ def history_year(
             row.rank,
             (phases or {}).get(row.zone),
             budget.zone_basis_note(row.zone),
+            budget.zone_local_basis(row.zone),
+            row.assumed and bool(row.incentive),
         )
         for row in envelopes.zones
     )
@@ -228,7 +234,7 @@ def _programme_years(registry: LoadedRegistry, year: int) -> dict[str, str | Non
 
 #: The cache entry of the evaluated bundled years; bump the number when HistoryYear
 #: (or what it is computed from) changes shape.
-_CACHE_NAME = "history-3"
+_CACHE_NAME = "history-5"
 
 
 def _history_key(registry: LoadedRegistry) -> str:
@@ -271,6 +277,8 @@ def _years_from_json(value: Any) -> dict[int, HistoryYear] | None:
                         _year(zone["rank"]),
                         _text(zone["programme_year"]),
                         str(zone["basis_note"]),
+                        _text(zone["local_basis"]),
+                        bool(zone["assumed"]),
                     )
                     for zone in entry["zones"]
                 ),

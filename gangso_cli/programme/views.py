@@ -63,7 +63,7 @@ def history_views(
     # Envelopes shown (and, for the programme, its totals) or lines (the stage mix)
     # partly illustrative: the title says so where the table is read.
     shown = [row for rows in per_zone.values() for _, row in rows]
-    envelopes = any(row.basis == "illustrative" for row in shown) or (
+    envelopes = any("illustrative" in (row.basis, row.local_basis) for row in shown) or (
         chosen is None and any(entry.totals_basis == "illustrative" for entry in years)
     )
     lines = envelopes or any(entry.illustrative for entry in years)
@@ -99,6 +99,8 @@ def _years_view(
             Column("source", "출처", for_tools=True),
             Column("programme_year", "사업연도", for_tools=True),
             Column("basis_note", "근거 설명", for_tools=True),
+            Column("national_basis", "국비 근거 코드", for_tools=True),
+            Column("local_basis", "지방비 근거 코드", for_tools=True),
         ],
     )
     for zone_id in ranked:
@@ -114,8 +116,9 @@ def _years_view(
                     zone_id, zone.name if zone else zone_id, year, row.phase or "",
                     row.grade or "", row.national, row.local, row.total,
                     percent_of(row.local, row.national), change, change_percent, cumulative,
-                    basis, basis_name(basis), row.source, row.programme_year or "",
-                    row.basis_note,
+                    basis, ASSUMED_KO if row.assumed else basis_name(basis), row.source,
+                    row.programme_year or "",
+                    row.basis_note, basis, row.local_basis or basis,
                 ]
             )  # fmt: skip
             before = row.total

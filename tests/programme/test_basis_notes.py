@@ -247,3 +247,89 @@ def test_a_line_is_as_firm_as_the_weaker_of_its_split_and_its_envelope() -> None
     assert line_basis(official_split, "ansan") == "derived"
     bare = budget.model_copy(update={"lines_basis": None, "basis": None})
     assert line_basis(bare, "ansan") == "derived"
+
+
+# -- A: 국비 and 지방비 each have their basis -------------------------------------------
+
+
+def test_ulju_2021_reads_reported_national_and_illustrative_local() -> None:
+    """울주 2021: 60억 국비 reported (연합뉴스 2020-12-24), its 12억 지방비 illustrative."""
+    rows = {(r["zone_id"], r["year"]): r for r in _history_rows()}
+    ulju = rows[("ulju", 2021)]
+    assert (ulju["basis"], ulju["national_basis"], ulju["local_basis"]) == (
+        "reported",
+        "reported",
+        "illustrative",
+    )
+    cheonan = rows[("cheonan-asan", 2022)]
+    assert (cheonan["national_basis"], cheonan["local_basis"]) == ("reported", "illustrative")
+    gimhae = rows[("gimhae", 2022)]  # 경남's 27억 지방비 split three ways
+    assert (gimhae["national_basis"], gimhae["local_basis"]) == ("reported", "derived")
+    for both in (("gumi", 2023), ("jinju", 2025), ("ansan", 2020)):
+        assert rows[both]["local_basis"] == rows[both]["national_basis"] == rows[both]["basis"]
+    assert all("national_basis" in r and "local_basis" in r for r in rows.values())
+
+
+def test_envelopes_of_a_year_with_illustrative_local_funds_say_so() -> None:
+    """2021's 지방비 are mostly illustrative: the title says (예시 포함), the rows say which."""
+    document = json.loads(run("envelopes", "2021", "--format", "json").stdout)
+    assert document["title"].endswith("(예시 포함)")
+    ulju = next(r for r in document["rows"] if r["zone_id"] == "ulju")
+    assert ulju["local_basis"] == "illustrative"
+    result = run("envelopes", "2021", "-o", "-", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert next(r for r in rows if r["특구 id"] == "ulju")["지방비 근거 코드"] == "illustrative"
+
+
+def test_local_basis_defaults_to_the_zones_basis() -> None:
+    """Library: `local_basis:` in a zone entry, else the zone's basis, else the budget's."""
+    from gangso_cli.core.bundled import budget_source
+    from gangso_cli.core.loader import load_budget
+    from gangso_cli.plan.views import line_basis
+
+    source = budget_source("2021")
+    assert source is not None
+    budget = load_budget(source[0]).model
+    assert budget is not None
+    assert budget.zone_local_basis("ulju") == "illustrative"
+    assert budget.zone_local_basis("gimhae") == "derived"  # none written: the zone's
+    official_split = budget.model_copy(update={"lines_basis": "official"})
+    assert line_basis(official_split, "ulju", "national") == "reported"
+    assert line_basis(official_split, "ulju", "local") == "illustrative"
+    source_2024 = budget_source("2024")
+    assert source_2024 is not None
+    later = load_budget(source_2024[0]).model
+    assert later is not None
+    assert later.zone_local_basis("ansan") == "illustrative"  # the budget's basis
+
+
+def test_a_wrong_local_basis_is_a_located_error(tmp_path: Path) -> None:
+    """`local_basis: guessed` is refused at its line, with the bases to choose from."""
+    from gangso_cli.core.bundled import budget_source
+
+    source = budget_source("2021")
+    assert source is not None
+    text = (
+        source[0]
+        .read_text("utf-8")
+        .replace("    local_basis: illustrative", "    local_basis: guessed", 1)
+    )
+    target = tmp_path / "budget_2021.yaml"
+    target.write_text(text, "utf-8")
+    line = text.splitlines().index("    local_basis: guessed") + 1
+    result = run("validate", target)
+    assert result.exit_code == 1
+    assert f"budget_2021.yaml:{line}:" in result.output
+    assert "illustrative" in result.output
+
+
+def test_history_shows_the_assumed_2025_incentive_as_assumed() -> None:
+    """`history` reads 인천 서구 2025 as 가정 too (its other years as their basis says)."""
+    rows = {(r["zone_id"], r["year"]): r for r in _history_rows()}
+    assert rows[("incheon-seo", 2025)]["basis_name"] == "가정"
+    assert rows[("incheon-seo", 2025)]["basis"] == "illustrative"
+    assert rows[("incheon-seo", 2026)]["basis_name"] == "예시"
+    assert rows[("gumi", 2025)]["basis_name"] == "예시"
+    text = run("history", "--view", "years", "--zone", "인천 서구", columns=250).stdout
+    row = next(line for line in text.splitlines() if " 2025 " in line)
+    assert "가정" in row

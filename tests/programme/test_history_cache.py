@@ -46,7 +46,7 @@ def test_the_second_run_reads_the_years_from_the_cache(
     without evaluating a budget."""
     registry = load_registry()
     first = load_history(registry, [2020, 2023], cache=True)
-    stored = json.loads((cache.cache_dir() / "history-3.json").read_text(encoding="utf-8"))
+    stored = json.loads((cache.cache_dir() / "history-5.json").read_text(encoding="utf-8"))
     assert [entry["year"] for entry in stored["value"]] == bundled.bundled_years()
     _refuse_to_evaluate(monkeypatch)
     again = load_history(registry, [2020, 2023], cache=True)
@@ -89,7 +89,7 @@ def test_a_broken_or_unwritable_cache_is_not_in_the_way(
     made is skipped."""
     registry = load_registry()
     expected = load_history(registry, [2021])
-    entry = cache.cache_dir() / "history-3.json"
+    entry = cache.cache_dir() / "history-5.json"
     entry.parent.mkdir(parents=True)
     entry.write_text("{not json", encoding="utf-8")
     assert load_history(registry, [2021], cache=True) == expected
@@ -113,7 +113,7 @@ def test_a_year_with_problems_is_never_cached(data: Path) -> None:
     found = load_history(registry, [2022], cache=True)
     assert found.diagnostics
     assert found.diagnostics == load_history(registry, [2022]).diagnostics
-    assert not (cache.cache_dir() / "history-3.json").exists()
+    assert not (cache.cache_dir() / "history-5.json").exists()
 
 
 def test_a_key_covers_every_part() -> None:
