@@ -198,3 +198,13 @@ def test_an_empty_amount_is_said_to_be_empty(tmp_path: Path) -> None:
     where = f"empty.csv:{len(rows) + 1}:6"
     assert f"{where}: error[ledger-amount] 집행금액 is empty;" in result.stderr, result.stderr
     assert "''" not in result.stderr
+
+
+def test_with_no_budget_the_note_names_the_option_execution_has() -> None:
+    """With no --budget the note says --budget picks another (execution has no --year),
+    for close too."""
+    for command in ("execution", "close"):
+        result = run(command, LEDGER, columns=80)
+        assert result.exit_code == 1
+        assert "the latest bundled year; --budget to choose)" in result.stderr, result.stderr
+        assert "--year" not in result.stderr
