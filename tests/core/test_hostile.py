@@ -301,3 +301,30 @@ def test_a_full_width_percent_is_named(write_yaml: WriteYaml) -> None:
     assert result.exit_code == 1
     assert "error[share] policy.min_local_match: '20％' has a full-width ％;" in result.stdout
     assert "write the ASCII % sign: '20%'" in result.stdout
+
+
+def test_a_change_dated_off_the_calendar_says_why(write_yaml: WriteYaml) -> None:
+    """A change's date that is no day of the calendar is said so, with how to write it,
+    not as a value that 'is not valid here'."""
+    path = write_yaml(
+        """\
+        kind: changes
+        year: 2020
+        zone: gimhae
+        changes:
+          - date: 2020-13-03
+            fund: national
+            line: {stage: growth, program: 판로개척}
+            carry: 사고이월
+            reason: 해외 전시회 연기
+            status: approved
+        """,
+        "changes.yaml",
+    )
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert (
+        "changes.yaml:5:11: error[schema] changes[0].date: '2020-13-03' is not a date of the "
+        "calendar\n  hint: write the date as 2020-07-15 (or 2020.7.15)\n"
+    ) in result.stdout, result.stdout
+    assert "not valid here" not in result.stdout
