@@ -74,8 +74,8 @@ LedgersArgument = Annotated[
     list[str],
     typer.Argument(
         metavar="LEDGER...",
-        help="Spending ledgers: CSV (UTF-8 or CP949) or XLSX, as e나라도움, 보탬e, 이지바로 "
-        "or RCMS export them.",
+        help="Spending ledgers: CSV (UTF-8, CP949 or UTF-16), .xlsx, .xls, .xlsb or .ods, "
+        "as e나라도움, 보탬e, 이지바로 or RCMS export them.",
         show_default=False,
     ),
 ]
