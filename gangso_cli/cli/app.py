@@ -237,9 +237,10 @@ def resolve_budget(ref: str | None, option: str = "BUDGET") -> tuple[Path, str]:
     return source
 
 
-def budget_or_year(budget: str | None, year: int | None) -> str | None:
+def budget_or_year(budget: str | None, year: int | None, choose: str = "--year") -> str | None:
     """BUDGET and --year name the same thing: at most one may be given. With neither,
-    stderr says which bundled year is used (the latest)."""
+    stderr says which bundled year is used (the latest), and ``choose``, the command's
+    option that picks another."""
     if budget is not None and year is not None:
         fail_usage(f"give a budget file or --year, not both (got {budget} and --year {year})")
     if year is not None:
@@ -251,7 +252,7 @@ def budget_or_year(budget: str | None, year: int | None) -> str | None:
         latest = bundled_years()[-1]
         _, err = consoles()
         err.print(
-            f"note: the bundled {latest} budget (the latest bundled year; --year to choose)",
+            f"note: the bundled {latest} budget (the latest bundled year; {choose} to choose)",
             markup=False,
             emoji=False,
         )

@@ -77,8 +77,8 @@ LedgersArgument = Annotated[
     list[str],
     typer.Argument(
         metavar="LEDGER...",
-        help="Spending ledgers: CSV (UTF-8 or CP949) or XLSX, as e나라도움, 보탬e, 이지바로 "
-        "or RCMS export them.",
+        help="Spending ledgers: CSV (UTF-8, CP949 or UTF-16), .xlsx, .xls, .xlsb or .ods, "
+        "as e나라도움, 보탬e, 이지바로 or RCMS export them.",
         show_default=False,
     ),
 ]
@@ -216,7 +216,7 @@ def read_spending(
     cannot be read exits 2 after every diagnostic."""
     from gangso_cli.spending.run import run_spending
 
-    evaluation, out, err = evaluated(budget_or_year(budget, None), zones)
+    evaluation, out, err = evaluated(budget_or_year(budget, None, "--budget"), zones)
     year = evaluation.budget.model.year if evaluation.budget.model else None
     if options.as_of is not None and options.as_of.year != year:
         fail_usage(f"--as-of {options.as_of.isoformat()} is not in {year}, the budget's year")

@@ -35,8 +35,14 @@ def parse_date(value: object) -> dt.date:
         year, month, day = map(int, match.groups())
     elif len(text) == 8 and text.isdigit():
         year, month, day = int(text[:4]), int(text[4:6]), int(text[6:])
+    elif text.isdigit() and 36526 <= int(text) <= 73050:  # 2000-01-01 to 2099-12-31
+        # Excel's day number: a date column saved as CSV in the 일반 (General) format
+        raise CellError(
+            f"{text!r} is not a date (Excel's day number of a date?); format the column "
+            "as a date (YYYY-MM-DD) in Excel before saving the CSV"
+        )
     else:
-        raise CellError(f"{text!r} is not a date; write it as 2025-03-14")
+        raise CellError(f"{text!r} is not a date; write it as YYYY-MM-DD (e.g. 2020-07-15)")
     try:
         return dt.date(year, month, day)
     except ValueError:

@@ -112,7 +112,7 @@ def _rule(value: object) -> Rule:
         text = value.strip()
         if text.lower() in _REST_WORDS:
             return Rest()
-        if text.endswith("%"):
+        if text.endswith(("%", "％")):
             try:
                 return Share(parse_share(text))
             except AmountError as exc:

@@ -243,6 +243,9 @@ def parse_share(value: object) -> Decimal:
     """
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         raise AmountError(f"{value} is not a share; did you mean '{value}%'?")
+    if isinstance(value, str) and "％" in value:  # a Korean IME's full-width percent sign
+        fixed = value.strip().replace("％", "%")
+        raise AmountError(f"{value!r} has a full-width ％; write the ASCII % sign: '{fixed}'")
     if not isinstance(value, str) or not value.strip().endswith("%"):
         raise AmountError(f"{value!r} is not a share; write a percentage such as '30%'")
     body = value.strip().removesuffix("%").strip()

@@ -148,6 +148,9 @@ def _plain_words(error: Any, loc: Path) -> tuple[str, str | None]:
             "ids are lower-case ASCII letters, digits and hyphens, starting with a letter "
             "(e.g. gimhae, cheonan-asan); Korean names go in `name:`",
         )
+    if kind == "date":  # parse_date's own words say what is wrong with it
+        said = str(error["msg"])
+        return said, None if "write" in said else "write the date as 2020-07-15 (or 2020.7.15)"
     if kind == "string_too_short":
         return "is empty", f"write the {field_name or 'value'}"
     if kind == "too_short":

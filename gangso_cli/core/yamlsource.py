@@ -75,6 +75,28 @@ def _last_unclosed(text: str) -> tuple[str, int, int] | None:
     return stack[-1] if stack else None
 
 
+def _full_width_colon(
+    file: str, text: str, at: tuple[int, int] | None, noticed: int
+) -> Diagnostic | None:
+    """A key written with a Korean IME's full-width colon (``zone： gimhae``): YAML reads
+    the line as a key with no ':' and complains a line later (``noticed``, from 0; ``at``
+    the key it was reading, when it says); point at the colon."""
+    lines = text.split("\n")
+    for number in (at[0],) if at is not None else (noticed, noticed - 1):
+        line = lines[number] if 0 <= number < len(lines) else ""
+        column = line.find("：")
+        if column < 0 or ":" in line[:column]:
+            continue
+        key, value = line[:column].strip(), line[column + 1 :].strip()
+        return Diagnostic(
+            "yaml-syntax",
+            "YAML syntax error: a full-width colon '：' where YAML needs ':' after a key",
+            SourceLocation(file, number + 1, column + 1),
+            hint=f"write the ASCII colon: {key}: {value}",
+        )
+    return None
+
+
 def _syntax_error(file: str, exc: yaml.YAMLError, text: str = "") -> Diagnostic:
     mark = getattr(exc, "problem_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
@@ -83,6 +105,9 @@ def _syntax_error(file: str, exc: yaml.YAMLError, text: str = "") -> Diagnostic:
     context_mark = getattr(exc, "context_mark", None)
     opened = (context_mark.line, context_mark.column) if context_mark is not None else None
     opener = next((sign for name, sign in _OPENERS.items() if name in context), None)
+    wide = _full_width_colon(file, text, opened, line - 1)
+    if wide is not None:
+        return wide
     if "flow node" in context and mark is not None:
         # "zones: [" at the end of a file: libyaml names no opener, so find it.
         lines = text.split("\n")[: mark.line + 1]

@@ -57,6 +57,12 @@ def view_csv(view: ViewTable, encoding: str = "utf-8") -> bytes:
     try:
         return text.encode(codec)
     except UnicodeEncodeError as exc:
+        # where it is, so the row can be found (or fixed in the ledger it came from)
+        line = text.count("\n", 0, exc.start) + 1
+        start = text.rfind("\n", 0, exc.start) + 1
+        end = text.find("\r\n", exc.start)
+        near = text[max(start, exc.start - 20) : min(end, exc.end + 20)]
         raise UnencodableError(
-            f"{text[exc.start : exc.end]!r} cannot be written in {encoding}; use --encoding utf-8"
+            f"{text[exc.start : exc.end]!r} (CSV line {line}: {near!r}) cannot be written "
+            f"in {encoding}; use --encoding utf-8"
         ) from None

@@ -50,3 +50,11 @@ def test_help_reads_as_words() -> None:
         assert "<list" not in text, command
         assert "<str>" not in text, command
     assert "FILE..." in run("validate", "--help").stdout
+
+
+def test_ledger_help_names_every_format_read() -> None:
+    """execution and close say in --help that they read .xls, .xlsb and .ods downloads
+    too (보탬e's is an .xls), not only CSV or XLSX."""
+    for command in ("execution", "close"):
+        text = " ".join(run(command, "--help", columns=200).stdout.split())
+        assert "CSV (UTF-8, CP949 or UTF-16), .xlsx, .xls, .xlsb or .ods" in text, command

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from gangso_cli.core.loader import load_budget, load_budget_text, load_document
 from gangso_cli.core.yamlsource import MAX_FILE_BYTES, parse_yaml
-from tests.conftest import BUDGET, WriteYaml
+from tests.conftest import BUDGET, WriteYaml, run
 
 BILLION_LAUGHS = "\n".join(
     [
@@ -264,3 +264,67 @@ def test_fuzz_mutated_budgets(data: st.DataObject) -> None:
         chars[i] = data.draw(st.sampled_from(list(":-[]{}&*!\n\t 0%억yes")))
     loaded = load_budget_text("".join(chars), "fuzz.yaml")
     assert loaded.model is not None or loaded.diagnostics
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "column", "fixed"),
+    [
+        ("kind: region\nyear: 2020\nzone： gimhae\n", 3, 5, "zone: gimhae"),
+        ("year: 2020\nlines:\n  - stage： growth\n    program: x\n", 3, 10, "- stage: growth"),
+    ],
+)
+def test_a_full_width_colon_is_pointed_at(
+    write_yaml: WriteYaml, content: str, line: int, column: int, fixed: str
+) -> None:
+    """A key typed with a Korean IME's '：' is an error at that colon, with the line as
+    it should read (validate, end to end); a '：' inside a value is left alone."""
+    path = write_yaml(content, "region.yaml")
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert f"region.yaml:{line}:{column}: error[yaml-syntax] YAML syntax error: a full-width" in (
+        result.stdout
+    ), result.stdout
+    assert f"hint: write the ASCII colon: {fixed}\n" in result.stdout
+    value = write_yaml("year: 2020\nnote: 기간：2020\n: x\n", "value.yaml")
+    assert "full-width" not in run("validate", value).stdout
+
+
+def test_a_full_width_percent_is_named(write_yaml: WriteYaml) -> None:
+    """'30％' (full-width, as a Korean IME types it) is refused saying so, with the fix,
+    not as an amount that looks like '30%'."""
+    region = (Path(__file__).parents[2] / "examples" / "region-gimhae-2020.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert "min_local_match: 20%" in region
+    path = write_yaml(region.replace("min_local_match: 20%", "min_local_match: 20％"), "r.yaml")
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert "error[share] policy.min_local_match: '20％' has a full-width ％;" in result.stdout
+    assert "write the ASCII % sign: '20%'" in result.stdout
+
+
+def test_a_change_dated_off_the_calendar_says_why(write_yaml: WriteYaml) -> None:
+    """A change's date that is no day of the calendar is said so, with how to write it,
+    not as a value that 'is not valid here'."""
+    path = write_yaml(
+        """\
+        kind: changes
+        year: 2020
+        zone: gimhae
+        changes:
+          - date: 2020-13-03
+            fund: national
+            line: {stage: growth, program: 판로개척}
+            carry: 사고이월
+            reason: 해외 전시회 연기
+            status: approved
+        """,
+        "changes.yaml",
+    )
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert (
+        "changes.yaml:5:11: error[schema] changes[0].date: '2020-13-03' is not a date of the "
+        "calendar\n  hint: write the date as 2020-07-15 (or 2020.7.15)\n"
+    ) in result.stdout, result.stdout
+    assert "not valid here" not in result.stdout

@@ -198,3 +198,29 @@ def test_an_empty_amount_is_said_to_be_empty(tmp_path: Path) -> None:
     where = f"empty.csv:{len(rows) + 1}:6"
     assert f"{where}: error[ledger-amount] 집행금액 is empty;" in result.stderr, result.stderr
     assert "''" not in result.stderr
+
+
+def test_with_no_budget_the_note_names_the_option_execution_has() -> None:
+    """With no --budget the note says --budget picks another (execution has no --year),
+    for close too."""
+    for command in ("execution", "close"):
+        result = run(command, LEDGER, columns=80)
+        assert result.exit_code == 1
+        assert "the latest bundled year; --budget to choose)" in result.stderr, result.stderr
+        assert "--year" not in result.stderr
+
+
+def test_an_excel_day_number_in_a_csv_is_named(tmp_path: Path) -> None:
+    """A date saved from Excel's General format (43906 for 2020-03-16) is refused saying
+    what it likely is and how to save it; other text names the form to write."""
+    rows = example_rows()
+    serial = [*rows, ["43906", "김해", "판로개척", "국비", "연구활동비", "1,000", "일련번호"]]
+    result = run("execution", write_csv(tmp_path / "serial.csv", serial), "--budget", REGION)
+    assert result.exit_code == 1
+    where = f"serial.csv:{len(rows) + 1}:1: error[ledger-date]"
+    assert f"{where} 집행일자 '43906' is not a date (Excel's day number of a date?)" in (
+        result.stderr
+    ), result.stderr
+    words = [*rows, ["삼월", "김해", "판로개척", "국비", "연구활동비", "1,000", "글"]]
+    result = run("execution", write_csv(tmp_path / "words.csv", words), "--budget", REGION)
+    assert "'삼월' is not a date; write it as YYYY-MM-DD (e.g. 2020-07-15)" in result.stderr

@@ -166,3 +166,21 @@ def test_a_long_download_path_keeps_the_rejected_table_at_80_columns(tmp_path: P
     wide = run("execution", ledger, "--budget", REGION, "--view", "rejected", columns=300)
     assert f"{ledger}:3 " in wide.stdout
     assert "[1]" not in wide.stdout
+
+
+def test_a_cp949_csv_names_the_line_of_a_character_it_cannot_hold(tmp_path: Path) -> None:
+    """--encoding cp949 refuses a row's en dash (exit 2, nothing written) saying which
+    CSV line holds it and the text around it, so it can be found."""
+    table = rows()
+    table[3][2] = "판로개척 – 해외"  # an en dash: no CP949 code for it
+    ledger = write_csv(tmp_path / "dash.csv", table)
+    target = tmp_path / "rejected.csv"
+    result = run(
+        "execution", ledger, "--budget", REGION, "--view", "rejected", "-o", target,
+        "--encoding", "cp949",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert not target.exists()
+    assert "'–' (CSV line 2: " in result.stderr, result.stderr
+    assert "판로개척 – 해외" in result.stderr
+    assert "cannot be written in cp949; use --encoding utf-8" in result.stderr
