@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gangso_cli.core.budget import Budget, Fund
-from gangso_cli.core.diagnostics import Diagnostic, SourceLocation
+from gangso_cli.core.diagnostics import Diagnostic, Severity, SourceLocation
 from gangso_cli.core.money import format_korean
 from gangso_cli.core.schemas import schema_comment
 from gangso_cli.spending.accounts import Execution
@@ -109,7 +109,32 @@ def close_year(result: Execution) -> tuple[list[ClosedLine], list[Diagnostic]]:
         kind, limit, _ = marks.get(key, (None, None, None))
         carried = min(balance, limit if limit is not None else balance) if kind else 0
         closed.append(ClosedLine(account, kind, carried, balance - carried))
-    return closed, problems
+    return closed, [*problems, *_incomplete(result)]
+
+
+#: Ledgers whose last row is before this month are taken for a part of the year.
+_LAST_MONTH = 12
+
+
+def _incomplete(result: Execution) -> list[Diagnostic]:
+    """A warning when the ledgers stop before the year's last month: the close counts
+    every won they do not hold as 불용 (and its 국비 as 반납), so a download of half the
+    year would close as if the rest had lapsed (``close-incomplete``)."""
+    last = result.last_date
+    if last is not None and (last.year > result.year or last.month >= _LAST_MONTH):
+        return []
+    ends = f"end on {last.isoformat()}" if last is not None else "hold no dated row"
+    return [
+        Diagnostic(
+            "close-incomplete",
+            f"the ledgers {ends}: a close of {result.year} counts every won not in them "
+            "as 불용, and its 국비 as 반납",
+            SourceLocation(""),
+            hint=f"close with the ledgers of the whole year (to {result.year}-12-31), "
+            "downloaded again if the system's 조회기간 stopped earlier",
+            severity=Severity.WARNING,
+        )
+    ]
 
 
 def carry_file(budget: Budget, zone: str, closed: list[ClosedLine], source: str) -> str | None:

@@ -105,3 +105,24 @@ def test_a_carry_file_whose_line_is_gone_is_an_error(tmp_path: Path) -> None:
     result = run("execution", ledger, "--budget", region, "--carry", carry)
     assert result.exit_code == 1
     assert "error[carry-line] '판로개척' (growth) is not a line of gimhae" in result.stderr
+
+
+def test_a_close_on_half_a_year_says_so(tmp_path: Path) -> None:
+    """Ledgers that stop before December would close the rest of the year as 불용 and 반납:
+    a warning says so (exit 0, 1 with --strict); a ledger through December has none."""
+    half = run("close", LEDGER, "--budget", REGION, "--changes", CHANGES, "-f", "json")
+    assert half.exit_code == 0, half.output
+    warned = [d for d in json.loads(half.stdout)["diagnostics"] if d["check"] == "close-incomplete"]
+    assert len(warned) == 1
+    assert "2020-06-30" in warned[0]["message"]
+    assert warned[0]["severity"] == "warning"
+    strict = run("close", LEDGER, "--budget", REGION, "--changes", CHANGES, "--strict")
+    assert strict.exit_code == 1
+    assert "close-incomplete" in strict.stderr
+    # the same ledger with one more row in December: the year is whole
+    lines = (Path(__file__).parents[2] / LEDGER).read_text(encoding="utf-8").splitlines()
+    december = lines[-1].replace("2020-06-30", "2020-12-28").replace("-06-", "-12-")
+    whole = tmp_path / "ledger-2020.csv"
+    whole.write_text("\n".join([*lines, december]) + "\n", encoding="utf-8")
+    closed = run("close", whole, "--budget", REGION, "--changes", CHANGES, "--strict")
+    assert "close-incomplete" not in closed.stderr, closed.stderr
