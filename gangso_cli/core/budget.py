@@ -14,7 +14,8 @@ from gangso_cli.core.fields import (
     _SLUG,
     Amount,
     CarryKind,
-    ChangeStatus,
+    ChangeFund,
+    ChangeStatusField,
     DateField,
     Percent,
     RoundingUnit,
@@ -338,7 +339,7 @@ class Change(_Model):
     zone: str | None = Field(
         default=None, description="The zone's id (default: the file's or the region's)."
     )
-    fund: Fund = Field(description="national (국비) or local (지방비).")
+    fund: ChangeFund
     amount: Amount | None = Field(
         default=None,
         description="Won moved; for a carry mark, at most this much (default: "
@@ -349,7 +350,7 @@ class Change(_Model):
     line: LineRef | None = Field(default=None, description="The line a carry mark is on.")
     carry: CarryKind | None = Field(default=None, description="명시이월 or 사고이월.")
     reason: str = Field(min_length=1, description="Why (사유).")
-    status: ChangeStatus = Field(default="requested")
+    status: ChangeStatusField = "requested"
 
     @property
     def is_carry(self) -> bool:

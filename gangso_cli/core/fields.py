@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from gangso_cli.core.cells import CellError, parse_date
@@ -213,6 +213,38 @@ DateField = Annotated[
 
 #: What became of a change request.
 ChangeStatus = Literal["requested", "approved", "rejected"]
+
+
+def _from_words(words: dict[str, str]) -> Any:
+    """A validator that reads a code as the reports print it (국비, 승인) as the code: a
+    change file is written by hand, by people who read those words in every report."""
+
+    def convert(value: object) -> object:
+        return words.get(value.strip(), value) if isinstance(value, str) else value
+
+    return BeforeValidator(convert)
+
+
+def _codes_or_words(words: dict[str, str], description: str) -> WithJsonSchema:
+    return WithJsonSchema({"enum": [*words.values(), *words], "description": description})
+
+
+_FUND_WORDS = {"국비": "national", "지방비": "local"}
+_STATUS_WORDS = {"요청": "requested", "승인": "approved", "반려": "rejected"}
+
+#: A change's fund: ``national`` or ``local``, or 국비 or 지방비 as the reports say.
+ChangeFund = Annotated[
+    Literal["national", "local"],
+    _from_words(_FUND_WORDS),
+    _codes_or_words(_FUND_WORDS, "national (국비) or local (지방비)."),
+]
+
+#: A change's status: a code, or 요청, 승인 or 반려 as the reports say.
+ChangeStatusField = Annotated[
+    ChangeStatus,
+    _from_words(_STATUS_WORDS),
+    _codes_or_words(_STATUS_WORDS, "requested (요청), approved (승인) or rejected (반려)."),
+]
 
 
 #: The kinds of carry-over 국가재정법 §48 allows.

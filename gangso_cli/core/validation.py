@@ -158,7 +158,15 @@ def _plain_words(error: Any, loc: Path) -> tuple[str, str | None]:
     if kind in _SHAPES:
         return f"expected {_SHAPES[kind]}, got {_shape(value)}", None
     if kind == "literal_error":
-        return f"{_shape(value)} is not allowed here", f"write one of: {ctx.get('expected', '')}"
+        from gangso_cli.core.labels import CHANGE_STATUS_KO, FUND_KO
+
+        expected = str(ctx.get("expected", ""))
+        # a change's fund and status are read in the words the reports print, too
+        words = [
+            ko for code, ko in {**FUND_KO, **CHANGE_STATUS_KO}.items() if f"'{code}'" in expected
+        ]
+        also = f" (or {', '.join(words)})" if words else ""
+        return f"{_shape(value)} is not allowed here", f"write one of: {expected}{also}"
     if kind.startswith(("decimal", "float", "int")):
         return f"expected a number, got {_shape(value)}", None
     if kind.startswith("bool"):

@@ -169,3 +169,17 @@ def test_a_lines_map_schema_takes_names_and_refuses_a_number() -> None:
     assert not list(validator.iter_errors({"판로 개척 지원": "판로개척"}))
     assert list(validator.iter_errors({"판로 개척 지원": 3}))
     assert list(validator.iter_errors({}))
+
+
+def test_the_changes_schema_takes_the_reports_words() -> None:
+    """An editor accepts `fund: 국비` and `status: 승인`, as gangso does, and still flags
+    a word gangso refuses."""
+    validator = _validator("changes")
+    change = {
+        "date": "2020-07-15", "fund": "국비", "from": {"stage": "transfer", "program": "a"},
+        "to": {"stage": "transfer", "program": "b"}, "amount": "5천만", "reason": "r",
+        "status": "승인",
+    }  # fmt: skip
+    document = {"kind": "changes", "year": 2020, "zone": "gimhae", "changes": [change]}
+    assert not list(validator.iter_errors(document))
+    assert list(validator.iter_errors({**document, "changes": [{**change, "fund": "국고"}]}))

@@ -139,3 +139,32 @@ def test_a_change_just_over_the_threshold_needs_approval(tmp_path: Path) -> None
         document = _execution("--changes", path)
         classes.append(document["changes"][0]["class"])
     assert classes == ["경미", "승인 필요"]
+
+
+def test_a_change_file_in_the_reports_words_reads_as_its_codes(tmp_path: Path) -> None:
+    """`fund: 국비` and `status: 승인`, as every report prints them, are read as
+    `national` and `approved`: the same 예산현액 to the won; an unknown word is located,
+    with both spellings in the hint."""
+    codes = (Path(__file__).parents[2] / "examples/changes-gimhae-2020.yaml").read_text(
+        encoding="utf-8"
+    )
+    words = (
+        codes.replace("fund: national", "fund: 국비")
+        .replace("status: approved", "status: 승인")
+        .replace("status: requested", "status: 요청")
+    )
+    assert words != codes
+    korean = tmp_path / "changes-ko.yaml"
+    korean.write_text(words, encoding="utf-8")
+    assert run("validate", korean, "--budget", REGION).exit_code == 0
+    args = ("execution", LEDGER, "--budget", REGION, "-f", "json", "--as-of", "2020-12-31")
+    as_codes = json.loads(run(*args, "--changes", "examples/changes-gimhae-2020.yaml").stdout)
+    as_words = json.loads(run(*args, "--changes", korean).stdout)
+    assert as_words["rows"] == as_codes["rows"]
+    assert as_words["changes"] == as_codes["changes"]
+    korean.write_text(words.replace("fund: 국비", "fund: 국고", 1), encoding="utf-8")
+    wrong = run("validate", korean, "-f", "json")
+    assert wrong.exit_code == 1
+    (problem,) = json.loads(wrong.stdout)["files"][0]["diagnostics"]
+    assert "'국고' is not allowed here" in problem["message"]
+    assert "(or 국비, 지방비)" in problem["hint"]
