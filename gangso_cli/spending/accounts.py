@@ -65,17 +65,15 @@ class Rejected:
 
     def note(self) -> str | None:
         """What was left out, in one line for under a report (None when nothing was):
-        ``3 rows, 1,234,000원 not counted``."""
+        ``3 ledger rows, 1,234,000원 not counted``."""
         if not self:
             return None
         parts = []
         if self.rows:
-            won = f"{self.amount:,}원"
-            if self.unpriced:
-                rows = "1 row" if self.unpriced == 1 else f"{self.unpriced:,} rows"
-                won += f" (and {rows} whose amount could not be read)"
             what = "1 ledger row" if self.rows == 1 else f"{self.rows:,} ledger rows"
-            parts.append(f"{what}, {won} not counted")
+            # the rows without a readable amount are among the rows, not more of them
+            unread = f" ({self.unpriced:,} of them with an amount that could not be read)"
+            parts.append(f"{what}, {self.amount:,}원 not counted{unread if self.unpriced else ''}")
         if self.files:
             what = "1 ledger" if len(self.files) == 1 else f"{len(self.files)} ledgers"
             parts.append(f"{what} not read at all ({', '.join(self.files)})")

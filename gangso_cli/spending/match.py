@@ -271,8 +271,11 @@ def _not_a_date(
         label = found
         try:
             figure = None if raw_amount == "" else parse_ledger_amount(raw_amount, ledger.unit)
-        except CellError:
-            figure = None
+        except CellError as exc:
+            figure = None  # said: a total that cannot be read proves nothing
+            report.add("ledger-total", f"the {label} row's 집행금액 {exc}",
+                       ledger.location(number, "amount"),
+                       "the rows above were not checked against it", Severity.WARNING)  # fmt: skip
     now = _counted(result)
     counted = now - (sums.mark if label == "소계" else sums.start)
     sums.mark = now

@@ -57,7 +57,9 @@ def test_the_terminal_footer_says_what_was_not_counted(tmp_path: Path) -> None:
     """Under the tables: N rows, X원 not counted; stderr's summary says it too."""
     result = run("execution", _partial(tmp_path), "--budget", REGION)
     assert result.exit_code == 1
-    footer = "3 ledger rows, 72,500,000원 (and 1 row whose amount could not be read) not counted"
+    footer = (
+        "3 ledger rows, 72,500,000원 not counted (1 of them with an amount that could not be read)"
+    )
     assert footer + " — see the errors below" in result.stdout
     assert footer in result.stderr.splitlines()[-1]
 
@@ -143,7 +145,7 @@ def test_the_footer_on_a_cp949_console_at_80_columns(tmp_path: Path) -> None:
     assert b"Traceback" not in completed.stderr
     text = completed.stdout.decode("cp949")
     assert "3 ledger rows, 72,500,000원" in text
-    assert "not counted - see the errors below" in text
+    assert "could not be read) - see the errors below" in text
     assert "ledger-program" in text
     assert "30,000,000" in text
     assert "42,500,000" in text

@@ -284,3 +284,15 @@ def test_botame_unrecognised_amounts_are_not_read(tmp_path: Path) -> None:
     import json
 
     assert spent(json.loads(result.stdout)) == spent(execution_json(LEDGER))
+
+
+def test_a_total_whose_figure_does_not_read_is_said(tmp_path: Path) -> None:
+    """A 총계 row with a figure that is no whole amount proves nothing: a ledger-total
+    warning at its cell says the rows were not checked against it."""
+    table = example_rows()
+    rows = [*table, ["", "", "", "", "총계", "1,062,000,000.5", ""]]
+    ledger = write_csv(tmp_path / "t.csv", rows)
+    result = run("execution", ledger, "--budget", REGION)
+    assert result.exit_code == 0, result.stderr
+    assert f"t.csv:{len(rows)}:6: warning[ledger-total] the 총계 row's 집행금액" in result.stderr
+    assert "the rows above were not checked against it" in result.stderr
