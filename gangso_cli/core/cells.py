@@ -30,20 +30,34 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
+    shown = _shown(text)
+    if len(text) > _DATE_MAX:  # no notation of a date is this long; int() of it may even refuse
+        raise CellError(f"{shown} is not a date ({len(text):,} characters); write it as YYYY-MM-DD")
+    # only ASCII digits go to int(): str.isdigit() also takes ² and ①, which int() refuses
+    digits = text.isascii() and text.isdigit()
     match = _DATE.match(text)
     if match:
         year, month, day = map(int, match.groups())
-    elif len(text) == 8 and text.isdigit():
+    elif len(text) == 8 and digits:
         year, month, day = int(text[:4]), int(text[4:6]), int(text[6:])
-    elif text.isdigit() and 36526 <= int(text) <= 73050:  # 2000-01-01 to 2099-12-31
+    elif digits and 36526 <= int(text) <= 73050:  # 2000-01-01 to 2099-12-31
         # Excel's day number: a date column saved as CSV in the 일반 (General) format
         raise CellError(
-            f"{text!r} is not a date (Excel's day number of a date?); format the column "
+            f"{shown} is not a date (Excel's day number of a date?); format the column "
             "as a date (YYYY-MM-DD) in Excel before saving the CSV"
         )
     else:
-        raise CellError(f"{text!r} is not a date; write it as YYYY-MM-DD (e.g. 2020-07-15)")
+        raise CellError(f"{shown} is not a date; write it as YYYY-MM-DD (e.g. 2020-07-15)")
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise CellError(f"{text!r} is not a date of the calendar") from None
+        raise CellError(f"{shown} is not a date of the calendar") from None
+
+
+# the longest date notation ("2020 년 12 월 31 일" and the like) is well under this
+_DATE_MAX = 40
+
+
+def _shown(text: str) -> str:
+    """The cell as a message quotes it: a long one cut, so one bad cell cannot flood the report."""
+    return repr(text) if len(text) <= _DATE_MAX else repr(text[:20] + "…")

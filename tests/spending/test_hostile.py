@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from gangso_cli.core.cells import CellError
+from gangso_cli.core.cells import CellError, parse_date
 from gangso_cli.spending.amounts import parse_ledger_amount
 from tests.conftest import run
 from tests.spending import systems
-from tests.spending.helpers import REGION, write_csv
+from tests.spending.helpers import CHANGES, REGION, write_csv
 from tests.spending.helpers import rows as example_rows
 
 
@@ -77,6 +77,47 @@ def test_amounts_past_the_ceiling_or_odd_are_refused_at_their_row(
     assert result.exit_code == 1
     assert "a.csv:3:6: error[ledger-amount] 집행금액 " in result.stderr
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("²", "'²' is not a date; write it as YYYY-MM-DD"),
+        ("²²²²²²²²", "is not a date; write it as YYYY-MM-DD"),
+        ("١٢٣٤٥", "is not a date; write it as YYYY-MM-DD"),
+        ("1" * 5000, "'11111111111111111111…' is not a date (5,000 characters)"),
+    ],
+)
+def test_dates_of_odd_digits_or_any_length_are_refused_at_their_row(
+    tmp_path: Path, cell: str, message: str
+) -> None:
+    """A date of digits int() refuses (², ①) or of thousands of digits is a ledger-date error
+    at its cell that quotes the cell cut short, never a traceback."""
+    table = example_rows()
+    table[2][0] = cell
+    result = run("execution", write_csv(tmp_path / "a.csv", table), "--budget", REGION)
+    _no_traceback(result)
+    assert result.exit_code == 1
+    assert "a.csv:3:1: error[ledger-date] 집행일자 " in result.stderr
+    assert message in result.stderr
+    assert "1" * 100 not in result.stderr
+    with pytest.raises(CellError, match="is not a date"):
+        parse_date(cell)
+
+
+def test_a_change_dated_in_odd_digits_is_a_located_schema_error(tmp_path: Path) -> None:
+    """``gangso validate`` of a changes file with such a date says what is wrong at its line."""
+    text = Path(CHANGES).read_text(encoding="utf-8")
+    text = text.replace("date: 2020-07-15", 'date: "²"').replace(
+        "date: 2020-08-03", f'date: "{"1" * 5000}"'
+    )
+    changes = tmp_path / "c.yaml"
+    changes.write_text(text, encoding="utf-8")
+    result = run("validate", changes, "--budget", REGION)
+    _no_traceback(result)
+    assert result.exit_code == 1
+    assert "c.yaml:14:11: error[schema] changes[0].date: '²' is not a date;" in result.output
+    assert "changes[1].date: '11111111111111111111…' is not a date (5,000" in result.output
 
 
 def test_refunds_in_parentheses_take_a_unit_inside_or_out() -> None:
