@@ -223,7 +223,7 @@ def data_command(
     key = name.removesuffix(".yaml").removeprefix("budget_")
     if key in ("zones", "evaluations"):
         file = f"{key}.yaml"
-    elif key.isdigit() and int(key) in years:
+    elif key.isascii() and key.isdigit() and len(key) == 4 and int(key) in years:  # not ²
         file = f"budget_{key}.yaml"
     else:
         fail_usage(

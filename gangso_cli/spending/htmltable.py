@@ -33,7 +33,9 @@ class _Table(HTMLParser):
                 self.row = []
             self.cell = []
             span = dict(attrs).get("colspan") or "1"
-            self.span = int(span) if span.isdigit() and 0 < int(span) < 1000 else 1
+            # ASCII digits only (isdigit() also takes ², which int() refuses), and a sane width
+            sane = span.isascii() and span.isdigit() and len(span) <= 4
+            self.span = int(span) if sane and 0 < int(span) < 1000 else 1
         elif tag == "br" and self.cell is not None:
             self.cell.append(" ")
 

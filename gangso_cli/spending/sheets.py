@@ -241,7 +241,10 @@ def _open_html(handle: IO[bytes], head: bytes) -> Sheet:
     encoding = "cp949" if b"euc-kr" in lowered or b"ks_c_5601" in lowered else ""
     if not encoding:
         encoding = "cp949" if sniff_encoding(data[:65536]) == "cp949" else "utf-8-sig"
-    table = html_rows(data.decode(encoding, errors="replace"))
+    try:
+        table = html_rows(data.decode(encoding, errors="replace"))
+    except Exception as exc:  # any parser failure is the file's problem, never a traceback
+        raise SheetError(f"not a readable HTML table: {_reason(exc)}", _RESAVE) from None
     if not table:
         raise SheetError("an HTML page with no table rows (saved as a spreadsheet?)", _RESAVE)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run
 
 EXAMPLE_REGION = Path(__file__).parents[2] / "examples" / "region-gimhae-2020.yaml"
@@ -33,6 +35,16 @@ def test_data_writes_the_bundled_budget(tmp_path: Path) -> None:
     listing = run("data")
     assert "2020" in listing.stdout
     assert "zones" in listing.stdout
+
+
+@pytest.mark.parametrize("name", ["²", "1" * 5000, "٢٠٢٠"])
+def test_data_of_a_name_of_odd_digits_is_a_usage_error(name: str) -> None:
+    """Digits int() refuses (², 5,000 of them) or not ASCII name no bundled file (exit 2)."""
+    result = run("data", name)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 2
+    assert "error: no bundled file" in result.stderr
+    assert "hint: choose from: zones, evaluations, 2020" in result.stderr
 
 
 def test_data_lists_its_files_in_two_columns() -> None:

@@ -214,6 +214,40 @@ def test_separators_and_an_html_table_saved_as_xls(tmp_path: Path) -> None:
     assert "17 ledger rows read: 0 errors" in result.stderr
 
 
+@pytest.mark.parametrize("span", ["²", "1" * 5000, "-3", "99999"])
+def test_an_html_tables_odd_colspan_is_one_column(tmp_path: Path, span: str) -> None:
+    """A colspan int() refuses (², 5,000 digits) or out of bounds spans one column, so the
+    header is read and its missing columns reported; never a traceback."""
+    page = tmp_path / "t.xls"
+    page.write_text(
+        f'<table><tr><td colspan="{span}">집행일자</td><td>특구</td></tr></table>',
+        encoding="utf-8",
+    )
+    result = run("execution", page, "--budget", REGION)
+    _no_traceback(result)
+    assert result.exit_code == 1
+    assert "t.xls:1: error[ledger-header] no column for" in result.stderr
+    assert "the header row has: '집행일자', '특구'" in result.stderr
+
+
+def test_an_html_parser_failure_is_the_files_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the HTML parser raises on a page saved as .xls is file-unreadable (exit 2)."""
+    from gangso_cli.spending import htmltable
+
+    def broken(text: str) -> list[list[str]]:
+        raise AssertionError("unknown status keyword")
+
+    monkeypatch.setattr(htmltable, "html_rows", broken)
+    page = tmp_path / "t.xls"
+    page.write_text("<table><tr><td>집행일자</td></tr></table>", encoding="utf-8")
+    result = run("execution", page, "--budget", REGION)
+    _no_traceback(result)
+    assert result.exit_code == 2
+    assert "t.xls: error[file-unreadable] not a readable HTML table:" in result.stderr
+
+
 _CSV = "\r\n".join(",".join(f'"{c}"' for c in row) for row in example_rows()).encode("utf-8")
 _BYTES = st.binary(min_size=1, max_size=12)
 _EDITS = st.lists(st.tuples(st.floats(0, 1), _BYTES, st.booleans()), min_size=1, max_size=6)
