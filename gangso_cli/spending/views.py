@@ -20,7 +20,7 @@ from gangso_cli.spending.close import close_total
 if TYPE_CHECKING:
     from gangso_cli.spending.accounts import Execution, Rejected
     from gangso_cli.spending.close import ClosedLine
-    from gangso_cli.spending.totals import Amounts, Group, Totals
+    from gangso_cli.spending.totals import Amounts, Group, LineAccount, Totals
 
 #: Views of ``gangso execution``.
 EXECUTION_VIEWS = (
@@ -243,19 +243,26 @@ def _execution_categories(
     for a in totals.lines:
         line = [a.zone, zone_name(zones, a.zone), a.stage, a.program, FUND_KO[a.fund]]
         if detailed:
-            shown = {c for c, _ in a.by_subcategory}
-            for (category, detail), spent in sorted(a.by_subcategory.items()):
+            for (category, detail), spent in sorted(_with_unnamed(a).items()):
                 table.rows.append([*line, category, detail, spent])
-            # a 비목 a ledger without 세목 gave this line
-            for category, spent in sorted(a.by_category.items()):
-                if category not in shown:
-                    table.rows.append([*line, category, "", spent])
         else:
             for category, spent in sorted(a.by_category.items()):
                 table.rows.append([*line, category, spent])
     table.total = ["", "합계", "", "", "", "", *([""] if detailed else []),
                    totals.total.categorised]  # fmt: skip
     return table
+
+
+def _with_unnamed(line: LineAccount) -> dict[tuple[str, str], int]:
+    """A line's spending per (비목, 세목), with what no 세목 names (a ledger without a 세목
+    column beside one with it) under "(세목 없음)", so the rows add up to the 비목's total."""
+    rows = dict(line.by_subcategory)
+    for category, spent in line.by_category.items():
+        rest = spent - sum(v for (c, _), v in line.by_subcategory.items() if c == category)
+        if rest:
+            key = (category, "(세목 없음)")
+            rows[key] = rows.get(key, 0) + rest
+    return rows
 
 
 def close_view(year: int, closed: Sequence[ClosedLine], zones: dict[str, Zone]) -> ViewTable:

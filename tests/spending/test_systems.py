@@ -219,6 +219,35 @@ def test_the_categories_view_shows_each_세목_under_its_비목(tmp_path: Path) 
     assert "세목" not in plain.stdout.splitlines()[0]
 
 
+def test_a_ledger_without_세목_beside_one_with_it_keeps_its_money(tmp_path: Path) -> None:
+    """A 비목 spent in a ledger with 세목 and in one without: the part no 세목 names is a
+    "(세목 없음)" row, so the view's rows add up to its 합계 (it showed 1,000,000 of 1,500,000)."""
+    import csv
+    import io
+
+    head = ["집행일자", "특구", "세부사업", "재원", "비목"]
+    with_sub = write_csv(
+        tmp_path / "c1.csv",
+        [
+            [*head, "세목", "집행금액"],
+            ["2020-03-16", "김해", "판로개척", "국비", "연구활동비", "회의비", "1,000,000"],
+        ],
+    )
+    without = write_csv(
+        tmp_path / "c2.csv",
+        [[*head, "집행금액"], ["2020-03-17", "김해", "판로개척", "국비", "연구활동비", "500,000"]],
+    )
+    result = run(
+        "execution", with_sub, without, "--budget", REGION, "--view", "categories", "-f", "csv"
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    body = {(r["비목"], r["세목"]): int(r["집행액"]) for r in rows if r["특구"] != "합계"}
+    total = next(int(r["집행액"]) for r in rows if r["특구"] == "합계")
+    assert body == {("연구활동비", "회의비"): 1_000_000, ("연구활동비", "(세목 없음)"): 500_000}
+    assert sum(body.values()) == total == 1_500_000
+
+
 def test_a_total_above_the_rows_is_checked_when_the_ledger_ends(tmp_path: Path) -> None:
     """A 합계 row right under the header (some downloads put it first) is checked against
     every row below it: silent when it agrees, a ledger-total warning when it does not."""
