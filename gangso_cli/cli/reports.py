@@ -130,8 +130,8 @@ def csv_bytes(view: ViewTable, encoding: Encoding) -> bytes:
 
     try:
         return view_csv(view, encoding.value)
-    except UnencodableError as exc:
-        fail_usage(str(exc))
+    except UnencodableError as exc:  # the library says UTF-8; the flag is the CLI's word
+        fail_usage(str(exc), hint="use --encoding utf-8 (Excel reads it, with its BOM)")
 
 
 def check_file_options(fmt: str, output: str | None, encoding: Encoding, unit: str) -> None:

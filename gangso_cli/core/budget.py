@@ -68,7 +68,8 @@ class Policy(_Model):
     spending_pace: dict[Annotated[int, Field(ge=1, le=12)], Percent] | None = Field(
         default=None,
         description="Month → the share of 예산현액 each zone should have spent by the end "
-        "of that month, e.g. {6: '40%', 9: '70%'}; `gangso execution --as-of` warns below it.",
+        "of that month, e.g. {6: '40%', 9: '70%'}; `gangso execution` warns when a zone has "
+        "spent less by the report's date (기준일).",
     )
     minor_change_percent: Percent | None = Field(
         default=None,

@@ -41,9 +41,9 @@ def model_schema(kind: str) -> dict[str, Any]:
         # A carry-over file is a region file of next year; its own title says what it is.
         document["title"] = "CarryOver"
         document["description"] = (
-            "Money carried into next year, as `gangso close -o` writes it: one region's "
-            "file whose lines are fixed amounts, each noting 명시이월 or 사고이월. "
-            "Read with `gangso execution … --carry FILE`."
+            "Money carried into next year: the carry-over file `gangso close` writes, "
+            "read back by `gangso execution` and `gangso close` of next year; one region's "
+            "file whose lines are fixed amounts, each noting 명시이월 or 사고이월."
         )
     return document
 
@@ -53,8 +53,8 @@ def column_map_schema(fields: tuple[str, ...]) -> dict[str, Any]:
     return {
         "$schema": _DRAFT,
         "title": "ColumnMap",
-        "description": "A ledger's column map for `gangso execution --column FILE`: each "
-        "line maps a header of the ledger (지출일) to the field it holds (date).",
+        "description": "A ledger's column map, read by `gangso execution` and `gangso "
+        "close`: each line maps a header of the ledger (지출일) to the field it holds (date).",
         "type": "object",
         "minProperties": 1,
         "additionalProperties": {"enum": list(fields)},
@@ -66,8 +66,9 @@ def lines_map_schema() -> dict[str, Any]:
     return {
         "$schema": _DRAFT,
         "title": "LinesMap",
-        "description": "Ledger line names → the budget's lines, for `gangso execution "
-        "--lines FILE` (spacing and middle dots are ignored without one).",
+        "description": "A ledger's lines map, read by `gangso execution` and `gangso close`: "
+        "ledger line names → the budget's lines (spacing and middle dots are ignored without "
+        "one).",
         "type": "object",
         "minProperties": 1,
         "additionalProperties": {"type": "string", "minLength": 1},

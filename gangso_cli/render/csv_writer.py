@@ -64,5 +64,5 @@ def view_csv(view: ViewTable, encoding: str = "utf-8") -> bytes:
         near = text[max(start, exc.start - 20) : min(end, exc.end + 20)]
         raise UnencodableError(
             f"{text[exc.start : exc.end]!r} (CSV line {line}: {near!r}) cannot be written "
-            f"in {encoding}; use --encoding utf-8"
+            f"in {encoding}; write it as UTF-8"
         ) from None

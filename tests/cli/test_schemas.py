@@ -78,6 +78,9 @@ def test_every_kind_has_a_valid_json_schema(kind: str) -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(schema)
     assert schema["title"]
+    # the library describes files, never the CLI's flags (--carry FILE, --as-of)
+    assert " --" not in json.dumps(schema, ensure_ascii=False)
+    assert "`--" not in json.dumps(schema, ensure_ascii=False)
 
 
 def test_the_kinds_are_the_ones_help_names() -> None:

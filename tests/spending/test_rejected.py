@@ -185,4 +185,5 @@ def test_a_cp949_csv_names_the_line_of_a_character_it_cannot_hold(tmp_path: Path
     assert not target.exists()
     assert "'–' (CSV line 2: " in result.stderr, result.stderr
     assert "판로개척 – 해외" in result.stderr
-    assert "cannot be written in cp949; use --encoding utf-8" in result.stderr
+    assert "cannot be written in cp949; write it as UTF-8" in result.stderr
+    assert "hint: use --encoding utf-8" in result.stderr
