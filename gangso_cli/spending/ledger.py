@@ -71,6 +71,7 @@ class Ledger:
     file: str
     sheet: str
     columns: dict[str, int]
+    #: The amounts' unit in won (1 once rows are shaped: shaped entries are whole won).
     unit: int
     rows: Iterator[Sequence[object]]
     row_number: Callable[[], int]
@@ -265,6 +266,7 @@ def open_ledger(
         ledger.rows = shaped(
             rows, layout, unit, zone, lambda role: ledger.location(number(), role), ledger.warn
         )
+        ledger.unit = 1  # shaped entries carry whole won: the unit is applied once
         given = {*REQUIRED, *layout.columns}
         if "subcategory" in given:
             given.add("memo")  # a shaped entry's memo carries its 세목

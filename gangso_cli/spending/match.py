@@ -216,8 +216,8 @@ def _add_rows(
             try:
                 amount = parse_ledger_amount(raw_amount, unit)
             except CellError as exc:
-                _reject(result, report, ("ledger-amount", f"집행금액 {exc}", None),
-                        ledger.location(number, "amount"), None, ledger.unit)  # fmt: skip
+                _reject(result, report, ("ledger-amount", f"집행금액 {_why(raw_amount, exc)}",
+                        None), ledger.location(number, "amount"), None, ledger.unit)  # fmt: skip
                 continue
         if day != last_date:
             seen.clear()
@@ -273,7 +273,7 @@ def _not_a_date(
             figure = None if raw_amount == "" else parse_ledger_amount(raw_amount, ledger.unit)
         except CellError as exc:
             figure = None  # said: a total that cannot be read proves nothing
-            report.add("ledger-total", f"the {label} row's 집행금액 {exc}",
+            report.add("ledger-total", f"the {label} row's 집행금액 {_why(raw_amount, exc)}",
                        ledger.location(number, "amount"),
                        "the rows above were not checked against it", Severity.WARNING)  # fmt: skip
     now = _counted(result)
@@ -314,13 +314,18 @@ def _off_budget(
     try:
         amount = parse_ledger_amount(raw_amount, ledger.unit)
     except CellError as exc:
-        _reject(result, report, ("ledger-amount", f"집행금액 {exc}", None),
+        _reject(result, report, ("ledger-amount", f"집행금액 {_why(raw_amount, exc)}", None),
                 ledger.location(number, "amount"), None, ledger.unit)  # fmt: skip
         return
     zone = found.key[0]
     result.own_funds[zone] = result.own_funds.get(zone, 0) + amount
     result.own_entries[zone] = result.own_entries.get(zone, 0) + 1
     result.own_rows += 1
+
+
+def _why(raw_amount: object, exc: CellError) -> str:
+    """Why an amount does not read: a shaped ledger's cell says it at its column's unit."""
+    return getattr(raw_amount, "reason", "") or str(exc)
 
 
 def _reject(
