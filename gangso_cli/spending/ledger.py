@@ -176,7 +176,7 @@ def _header_problems(
                        where, hint=hint)
         )  # fmt: skip
     if layout.unit and amount_unit and layout.unit != amount_unit:
-        col = layout.columns.get("amount", layout.columns.get("supply", -1)) + 1
+        col = (layout.unit_column if layout.unit_column is not None else -1) + 1
         problems.append(
             Diagnostic(
                 "ledger-header",

@@ -28,8 +28,11 @@ _ROW = ["2020-03-16", "김해", _LINE]
          ["국비", "1,000", "100", "1,100"], None, 1_100_000, 0),
         (["재원", "공급가액", "부가세", "집행취소"], ["국비", "1,000", "100", "50"], "천원",
          1_050_000, 0),
-        # funds as amount columns
+        # funds as amount columns, the unit given or in their headers
         (["국비", "지방비"], ["1,000", "500"], "천원", 1_000_000, 500_000),
+        (["국비 집행금액(천원)", "지방비 집행금액(천원)"], ["1,000", "500"], None,
+         1_000_000, 500_000),
+        (["국비 집행금액(천원)", "지방비 집행금액"], ["1,000", "500"], None, 1_000_000, 500_000),
     ],
 )  # fmt: skip
 def test_a_unit_of_1000_won_is_applied_once(
@@ -53,3 +56,25 @@ def test_a_shaped_amount_not_whole_at_1000_won_says_so(tmp_path: Path) -> None:
     assert "a.csv:2:5: error[ledger-amount] 집행금액 1.0005 is not 천원 to a whole won" in (
         result.stderr
     )
+
+
+def test_fund_columns_stating_two_units_are_a_header_problem(tmp_path: Path) -> None:
+    """국비 in 천원 beside 지방비 in 원: neither is guessed; the header is refused at the
+    column that disagrees."""
+    table = [[*_HEAD, "국비 집행금액(천원)", "지방비 집행금액(원)"], [*_ROW, "1,000", "500"]]
+    ledger = write_csv(tmp_path / "a.csv", table)
+    result = run("execution", ledger, "--budget", REGION)
+    assert result.exit_code == 1
+    assert (
+        "a.csv:1:5: error[ledger-header] the amount columns state two units: "
+        "'국비 집행금액(천원)' says 천원, '지방비 집행금액(원)' says 원"
+    ) in result.stderr
+
+
+def test_a_fund_column_unit_against_the_given_unit_is_a_header_problem(tmp_path: Path) -> None:
+    """A fund column's 천원 against --amount-unit 원 is refused at that column."""
+    table = [[*_HEAD, "국비 집행금액(천원)"], [*_ROW, "1,000"]]
+    ledger = write_csv(tmp_path / "a.csv", table)
+    result = run("execution", ledger, "--budget", REGION, "--amount-unit", "원")
+    assert result.exit_code == 1
+    assert "a.csv:1:4: error[ledger-header] the amount column says 천원" in result.stderr
