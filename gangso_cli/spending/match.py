@@ -263,7 +263,10 @@ def _not_a_date(
     if type(raw_date) is Summary:
         label, figure = raw_date.label, raw_date.amount
     else:
-        found = summary_label(cells)
+        # only a date cell with no digit can be a summary's (as shape.py decides): a
+        # wrong date beside a 계 in its 적요 is a row of spending, refused
+        dateless = type(raw_date) is str and not any(ch.isdigit() for ch in raw_date)
+        found = summary_label(cells) if dateless else None
         if found is None:
             _reject(result, report, ("ledger-date", f"집행일자 {problem[0]}", problem[1]),
                     ledger.location(number, "date"), raw_amount, ledger.unit)  # fmt: skip
