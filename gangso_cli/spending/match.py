@@ -203,8 +203,8 @@ def _add_rows(
             # the common case: "1,234,000", an int or a whole float cell, below 1,000조
             if type(raw_amount) is str:
                 digits = raw_amount.replace(",", "")
-                if not digits.isdigit():
-                    raise ValueError
+                if not (digits.isdigit() and digits.isascii()):
+                    raise ValueError  # int() would take ١٠٠: the careful parser decides
                 amount = int(digits) * unit
             elif type(raw_amount) is int or (type(raw_amount) is float and raw_amount.is_integer()):
                 amount = int(raw_amount) * unit
