@@ -129,7 +129,7 @@ def _read(
 
     ledger.warn[:] = [warn]
     try:
-        rows, latest = _add_rows(ledger, result, matcher, report, picker, progress)
+        rows, entries, latest = _add_rows(ledger, result, matcher, report, picker, progress)
     except UnicodeDecodeError:
         raise LedgerUnreadable(
             f"the file changes encoding after line {ledger.row_number()} "
@@ -140,6 +140,7 @@ def _read(
     if progress is not None:
         progress(ledger)
     result.rows += rows
+    result.entries += entries
     result.last_date = latest
     report.finish(ledger.file, ledger.sheet)
 
@@ -151,12 +152,12 @@ def _add_rows(
     report: _Reporter,
     picker: _Picker,
     progress: Callable[[Ledger], None] | None,
-) -> tuple[int, dt.date | None]:
-    """Each row's amount into its line's account, month and 비목: the rows read and the
-    latest date. The hot loop of a 1M-row ledger, so a row costs no call of its own: a
-    date, a line and a 비목 are decided once per distinct value (``_date_or_problem``,
-    ``_slot``), a plain amount is parsed by ``int`` before the careful parser is tried;
-    only a problem (or a summary row, or 자부담) calls out."""
+) -> tuple[int, int, dt.date | None]:
+    """Each entry's amount into its line's account, month and 비목: the rows read, the
+    entries (more when a row gives one per fund) and the latest date. The hot loop of a
+    1M-row ledger, so a row costs no call of its own: a date, a line and a 비목 are decided
+    once per distinct value (``_date_or_problem``, ``_slot``), a plain amount is parsed by
+    ``int`` before the careful parser; only a problem (or a summary row, 자부담) calls out."""
     pick, width = picker.pick, picker.width
     has_memo, has_category, has_stage = picker.has_memo, picker.has_category, picker.has_stage
     has_sub, ceiling = picker.has_sub, MAX_WON
@@ -165,17 +166,17 @@ def _add_rows(
     categories: dict[object, str] = {}
     slots: dict[tuple[object, ...], _Slot] = {}
     seen: dict[tuple[object, ...], int] = {}  # duplicates are looked for within one date
-    begun = _counted(result)
-    sums = _Sums(begun, begun)
+    sums = _Sums(begun := _counted(result), begun)
     last_date: dt.date | None = None
     latest = result.last_date
-    rows = 0
+    rows, extra, previous = 0, 0, -1  # extra: a row's entries after its first (per fund)
     row_number = ledger.row_number
     for cells in ledger.rows:
         if not cells or not (cells[0] or any(cells)):
             continue  # a blank row (,,,,)
-        rows += 1
         number = row_number()
+        extra += number == previous
+        rows, previous = rows + (number != previous), number
         if progress is not None and not rows & 0xFFFF:
             progress(ledger)
         if len(cells) < width:
@@ -243,7 +244,7 @@ def _add_rows(
                 account.by_subcategory[both] = account.by_subcategory.get(both, 0) + amount
         months[day.month - 1] += amount
     _pending_totals(result, report, sums)
-    return rows, latest
+    return rows, rows + extra, latest
 
 
 def _pending_totals(result: Execution, report: _Reporter, sums: _Sums) -> None:

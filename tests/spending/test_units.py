@@ -78,3 +78,21 @@ def test_a_fund_column_unit_against_the_given_unit_is_a_header_problem(tmp_path:
     result = run("execution", ledger, "--budget", REGION, "--amount-unit", "원")
     assert result.exit_code == 1
     assert "a.csv:1:4: error[ledger-header] the amount column says 천원" in result.stderr
+
+
+def test_rows_read_counts_rows_not_fund_entries(tmp_path: Path) -> None:
+    """Two rows of 국비 / 지방비 / 자부담 columns are 2 rows read (6 entries), said so; a
+    plain ledger's line names rows only."""
+    table = [
+        [*_HEAD, "국비", "지방비", "자부담"],
+        [*_ROW, "1,000", "500", "100"],
+        ["2020-03-17", "김해", _LINE, "2,000", "600", "200"],
+    ]
+    ledger = write_csv(tmp_path / "a.csv", table)
+    result = run("execution", ledger, "--budget", REGION)
+    assert result.exit_code == 0, result.output
+    assert "2 ledger rows read (6 fund entries): 0 errors" in result.stderr
+    assert execution_json(ledger)["rows_read"] == 2
+    plain = [[*_HEAD, "재원", "집행금액"], [*_ROW, "국비", "1,000"], [*_ROW, "지방비", "500"]]
+    result = run("execution", write_csv(tmp_path / "b.csv", plain), "--budget", REGION)
+    assert "2 ledger rows read: 0 errors" in result.stderr
