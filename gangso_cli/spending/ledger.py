@@ -88,6 +88,8 @@ class Ledger:
     #: Holds the reporter of warnings found while rows are shaped.
     warn: list[Warn] = field(default_factory=list)
     column_offset: int = 0
+    #: The line where a CSV stops decoding (None: it does not, or not a CSV).
+    broken: Callable[[], int | None] = lambda: None
 
     def location(self, row: int, column: str | None = None) -> SourceLocation:
         """Where a row (and a field's column, 1-based) sits: ``file:row`` of a CSV,
@@ -244,6 +246,7 @@ def open_ledger(
     ledger = Ledger(
         file, table.name, dict(layout.columns), unit, rows, number, problems, table.encoding,
         table.close, table.size, table.position, column_offset=table.column_offset,
+        broken=table.broken,
     )  # fmt: skip
     if header.row > 1:
         above = "; ".join(header.above[:3]) or "blank rows"

@@ -131,9 +131,11 @@ def _read(
     try:
         rows, entries, latest = _add_rows(ledger, result, matcher, report, picker, progress)
     except UnicodeDecodeError:
+        read, broken = ledger.row_number(), ledger.broken()
+        where = f"at line {broken}" if broken else f"after line {read}"
         raise LedgerUnreadable(
-            f"the file changes encoding after line {ledger.row_number()} "
-            f"(read as {ledger.encoding})"
+            f"the file changes encoding {where} (read as {ledger.encoding}); its rows after "
+            f"line {read} were not read"
         ) from None
     except csv.Error as exc:
         raise LedgerUnreadable(f"line {ledger.row_number()}: {exc}") from None
