@@ -110,7 +110,7 @@ def close(
     shown = [c for c in closed if chosen is None or c.account.zone in chosen]
     _report(fmt, close_view(spent.budget.year, shown, spent.zones), spent, diagnostics, unit)
     print_diagnostics(diagnostics, spent.err)
-    summary(spent.err, spent.result.rows, diagnostics, spent.result.rejected)
+    summary(spent.err, spent.result.rows, diagnostics, spent.result.rejected, spent.result.entries)
     if output is not None:
         _write_carry(output, force, spent, closed, chosen, failed=has_errors(diagnostics))
     raise typer.Exit(code)

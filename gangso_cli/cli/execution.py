@@ -336,7 +336,9 @@ def execution(
     else:
         _write(spent, views, fmt, view, ledgers, output, force=force, encoding=encoding, unit=unit)
     print_diagnostics(spent.diagnostics, spent.err)
-    summary(spent.err, spent.result.rows, spent.diagnostics, spent.result.rejected)
+    summary(
+        spent.err, spent.result.rows, spent.diagnostics, spent.result.rejected, spent.result.entries
+    )
     raise typer.Exit(code)
 
 

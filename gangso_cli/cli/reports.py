@@ -199,16 +199,23 @@ def write_report(
 
 
 def summary(
-    err: Console, rows: int, diagnostics: list[Diagnostic], rejected: Rejected | None = None
+    err: Console,
+    rows: int,
+    diagnostics: list[Diagnostic],
+    rejected: Rejected | None = None,
+    entries: int | None = None,
 ) -> None:
-    """One line on stderr: rows read, errors and warnings, and what was not counted."""
+    """One line on stderr: rows read (and the entries they gave, where a row of funds as
+    amount columns gave one per fund), errors and warnings, and what was not counted."""
     from gangso_cli.core.diagnostics import Severity
     from gangso_cli.render.report import count_of
 
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
+    split = entries is not None and entries != rows
+    fund_entries = f" ({count_of(entries or 0, 'fund entry', 'fund entries')})" if split else ""
     line = (
-        f"{count_of(rows, 'ledger row')} read: "
+        f"{count_of(rows, 'ledger row')} read{fund_entries}: "
         f"{count_of(errors, 'error')}, {count_of(warnings, 'warning')}"
     )
     note = rejected.note() if rejected is not None else None

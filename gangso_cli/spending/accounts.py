@@ -106,6 +106,9 @@ class Execution:
     own_funds: dict[str, int] = field(default_factory=dict)
     #: How many ledger entries were own funds.
     own_rows: int = 0
+    #: How many entries the rows read gave (more than ``rows`` when a row of funds as
+    #: amount columns gives one per fund).
+    entries: int = 0
     #: How many of those entries each zone had.
     own_entries: dict[str, int] = field(default_factory=dict)
     #: What gangso decided while reading, for the reader to know (which row was the

@@ -15,6 +15,8 @@ from gangso_cli.core.money import MAX_WON
 __all__ = ["MAX_WON", "Summary", "parse_ledger_amount", "summary_label"]
 
 _NEGATIVE_MARKS = ("-", "−", "△", "▲")
+#: The digits an amount may be written in: ASCII, and full-width (an IME's, NFKC-folded).
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
 def _unit_of(text: str, unit: int) -> tuple[str, int]:
@@ -47,14 +49,22 @@ def parse_ledger_amount(value: object, unit: int) -> int:
         shown = str(value).strip()
         if len(shown) > 40:
             shown = shown[:40] + "…"
+        if any(ch.isnumeric() and ch not in _DIGITS for ch in str(value)):
+            # NFKC would make digits of ¹, ① or ½ (1,000,000¹ read as 10,000,001)
+            raise CellError(f"{shown!r} is not an amount; write e.g. 1,234,000")
         text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
         text, unit = _unit_of(text, unit)
         negative = False
         if text.startswith("(") and text.endswith(")"):
             negative, text = True, text[1:-1].strip()
             text, unit = _unit_of(text, unit)
+            if text.startswith(_NEGATIVE_MARKS):
+                raise CellError(
+                    f"{shown!r} has a minus sign inside parentheses: write (50,000) or "
+                    "-50,000 for a refund, or 50,000"
+                )
         if text.startswith(_NEGATIVE_MARKS):
-            negative, text = not negative, text[1:].strip()
+            negative, text = True, text[1:].strip()
         if not text or not text.replace(".", "", 1).isdigit() or not text.isascii():
             raise CellError(f"{shown!r} is not an amount; write e.g. 1,234,000")
         if len(text) > 40:

@@ -107,6 +107,8 @@ class Layout:
     funds: dict[str, list[int]] = field(default_factory=dict)
     #: The unit the amount's header states (``집행금액(천원)``).
     unit: str | None = None
+    #: The column whose header states it (0-based).
+    unit_column: int | None = None
     #: The line of every row, from a title row (``세부사업명 : 판로개척``), when no column
     #: names one.
     line: str | None = None
@@ -172,6 +174,32 @@ def assign(
     if "category" not in layout.columns and "subcategory" in layout.columns:
         # a 세목 alone (RCMS's 세세목) is the only 비목 the ledger gives
         layout.columns["category"] = layout.columns.pop("subcategory")
-    amount = layout.columns.get("amount", layout.columns.get("supply"))
-    layout.unit = units.get(amount) if amount is not None else None
+    problems += _units(layout, units, headers, where)
     return layout, problems
+
+
+def _units(
+    layout: Layout, units: dict[int, str], headers: Sequence[object], where: SourceLocation
+) -> list[Diagnostic]:
+    """The unit the amount columns state (집행금액, its parts, each fund's): one, or a
+    ``ledger-header`` problem where they disagree (a unit is never guessed)."""
+    cols = layout.columns
+    read = [cols.get(role) for role in ("amount", "supply", "vat", "cancel")]
+    read += [i for columns in layout.funds.values() for i in columns]
+    stated = [(i, units[i]) for i in read if i is not None and i in units]
+    if not stated:
+        return []
+    first, unit = stated[0]
+    layout.unit, layout.unit_column = unit, first
+    other = next(((i, u) for i, u in stated if u != unit), None)
+    if other is None:
+        return []
+    return [
+        Diagnostic(
+            "ledger-header",
+            f"the amount columns state two units: {str(headers[first]).strip()!r} says {unit}, "
+            f"{str(headers[other[0]]).strip()!r} says {other[1]}",
+            SourceLocation(where.file, where.line, other[0] + 1, sheet=where.sheet),
+            hint="write one unit in every amount column's header",
+        )
+    ]

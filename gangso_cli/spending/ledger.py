@@ -71,6 +71,7 @@ class Ledger:
     file: str
     sheet: str
     columns: dict[str, int]
+    #: The amounts' unit in won (1 once rows are shaped: shaped entries are whole won).
     unit: int
     rows: Iterator[Sequence[object]]
     row_number: Callable[[], int]
@@ -87,6 +88,8 @@ class Ledger:
     #: Holds the reporter of warnings found while rows are shaped.
     warn: list[Warn] = field(default_factory=list)
     column_offset: int = 0
+    #: The line where a CSV stops decoding (None: it does not, or not a CSV).
+    broken: Callable[[], int | None] = lambda: None
 
     def location(self, row: int, column: str | None = None) -> SourceLocation:
         """Where a row (and a field's column, 1-based) sits: ``file:row`` of a CSV,
@@ -175,7 +178,7 @@ def _header_problems(
                        where, hint=hint)
         )  # fmt: skip
     if layout.unit and amount_unit and layout.unit != amount_unit:
-        col = layout.columns.get("amount", layout.columns.get("supply", -1)) + 1
+        col = (layout.unit_column if layout.unit_column is not None else -1) + 1
         problems.append(
             Diagnostic(
                 "ledger-header",
@@ -243,6 +246,7 @@ def open_ledger(
     ledger = Ledger(
         file, table.name, dict(layout.columns), unit, rows, number, problems, table.encoding,
         table.close, table.size, table.position, column_offset=table.column_offset,
+        broken=table.broken,
     )  # fmt: skip
     if header.row > 1:
         above = "; ".join(header.above[:3]) or "blank rows"
@@ -265,6 +269,7 @@ def open_ledger(
         ledger.rows = shaped(
             rows, layout, unit, zone, lambda role: ledger.location(number(), role), ledger.warn
         )
+        ledger.unit = 1  # shaped entries carry whole won: the unit is applied once
         given = {*REQUIRED, *layout.columns}
         if "subcategory" in given:
             given.add("memo")  # a shaped entry's memo carries its 세목

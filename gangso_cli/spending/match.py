@@ -129,17 +129,20 @@ def _read(
 
     ledger.warn[:] = [warn]
     try:
-        rows, latest = _add_rows(ledger, result, matcher, report, picker, progress)
+        rows, entries, latest = _add_rows(ledger, result, matcher, report, picker, progress)
     except UnicodeDecodeError:
+        read, broken = ledger.row_number(), ledger.broken()
+        where = f"at line {broken}" if broken else f"after line {read}"
         raise LedgerUnreadable(
-            f"the file changes encoding after line {ledger.row_number()} "
-            f"(read as {ledger.encoding})"
+            f"the file changes encoding {where} (read as {ledger.encoding}); its rows after "
+            f"line {read} were not read"
         ) from None
     except csv.Error as exc:
         raise LedgerUnreadable(f"line {ledger.row_number()}: {exc}") from None
     if progress is not None:
         progress(ledger)
     result.rows += rows
+    result.entries += entries
     result.last_date = latest
     report.finish(ledger.file, ledger.sheet)
 
@@ -151,12 +154,12 @@ def _add_rows(
     report: _Reporter,
     picker: _Picker,
     progress: Callable[[Ledger], None] | None,
-) -> tuple[int, dt.date | None]:
-    """Each row's amount into its line's account, month and 비목: the rows read and the
-    latest date. The hot loop of a 1M-row ledger, so a row costs no call of its own: a
-    date, a line and a 비목 are decided once per distinct value (``_date_or_problem``,
-    ``_slot``), a plain amount is parsed by ``int`` before the careful parser is tried;
-    only a problem (or a summary row, or 자부담) calls out."""
+) -> tuple[int, int, dt.date | None]:
+    """Each entry's amount into its line's account, month and 비목: the rows read, the
+    entries (more when a row gives one per fund) and the latest date. The hot loop of a
+    1M-row ledger, so a row costs no call of its own: a date, a line and a 비목 are decided
+    once per distinct value (``_date_or_problem``, ``_slot``), a plain amount is parsed by
+    ``int`` before the careful parser; only a problem (or a summary row, 자부담) calls out."""
     pick, width = picker.pick, picker.width
     has_memo, has_category, has_stage = picker.has_memo, picker.has_category, picker.has_stage
     has_sub, ceiling = picker.has_sub, MAX_WON
@@ -165,17 +168,17 @@ def _add_rows(
     categories: dict[object, str] = {}
     slots: dict[tuple[object, ...], _Slot] = {}
     seen: dict[tuple[object, ...], int] = {}  # duplicates are looked for within one date
-    begun = _counted(result)
-    sums = _Sums(begun, begun)
+    sums = _Sums(begun := _counted(result), begun)
     last_date: dt.date | None = None
     latest = result.last_date
-    rows = 0
+    rows, extra, previous = 0, 0, -1  # extra: a row's entries after its first (per fund)
     row_number = ledger.row_number
     for cells in ledger.rows:
         if not cells or not (cells[0] or any(cells)):
             continue  # a blank row (,,,,)
-        rows += 1
         number = row_number()
+        extra += number == previous
+        rows, previous = rows + (number != previous), number
         if progress is not None and not rows & 0xFFFF:
             progress(ledger)
         if len(cells) < width:
@@ -203,8 +206,8 @@ def _add_rows(
             # the common case: "1,234,000", an int or a whole float cell, below 1,000조
             if type(raw_amount) is str:
                 digits = raw_amount.replace(",", "")
-                if not digits.isdigit():
-                    raise ValueError
+                if not (digits.isdigit() and digits.isascii()):
+                    raise ValueError  # int() would take ١٠٠: the careful parser decides
                 amount = int(digits) * unit
             elif type(raw_amount) is int or (type(raw_amount) is float and raw_amount.is_integer()):
                 amount = int(raw_amount) * unit
@@ -216,8 +219,8 @@ def _add_rows(
             try:
                 amount = parse_ledger_amount(raw_amount, unit)
             except CellError as exc:
-                _reject(result, report, ("ledger-amount", f"집행금액 {exc}", None),
-                        ledger.location(number, "amount"), None, ledger.unit)  # fmt: skip
+                _reject(result, report, ("ledger-amount", f"집행금액 {_why(raw_amount, exc)}",
+                        None), ledger.location(number, "amount"), None, ledger.unit)  # fmt: skip
                 continue
         if day != last_date:
             seen.clear()
@@ -243,7 +246,7 @@ def _add_rows(
                 account.by_subcategory[both] = account.by_subcategory.get(both, 0) + amount
         months[day.month - 1] += amount
     _pending_totals(result, report, sums)
-    return rows, latest
+    return rows, rows + extra, latest
 
 
 def _pending_totals(result: Execution, report: _Reporter, sums: _Sums) -> None:
@@ -263,7 +266,10 @@ def _not_a_date(
     if type(raw_date) is Summary:
         label, figure = raw_date.label, raw_date.amount
     else:
-        found = summary_label(cells)
+        # only a date cell with no digit can be a summary's (as shape.py decides): a
+        # wrong date beside a 계 in its 적요 is a row of spending, refused
+        dateless = type(raw_date) is str and not any(ch.isdigit() for ch in raw_date)
+        found = summary_label(cells) if dateless else None
         if found is None:
             _reject(result, report, ("ledger-date", f"집행일자 {problem[0]}", problem[1]),
                     ledger.location(number, "date"), raw_amount, ledger.unit)  # fmt: skip
@@ -273,7 +279,7 @@ def _not_a_date(
             figure = None if raw_amount == "" else parse_ledger_amount(raw_amount, ledger.unit)
         except CellError as exc:
             figure = None  # said: a total that cannot be read proves nothing
-            report.add("ledger-total", f"the {label} row's 집행금액 {exc}",
+            report.add("ledger-total", f"the {label} row's 집행금액 {_why(raw_amount, exc)}",
                        ledger.location(number, "amount"),
                        "the rows above were not checked against it", Severity.WARNING)  # fmt: skip
     now = _counted(result)
@@ -314,13 +320,18 @@ def _off_budget(
     try:
         amount = parse_ledger_amount(raw_amount, ledger.unit)
     except CellError as exc:
-        _reject(result, report, ("ledger-amount", f"집행금액 {exc}", None),
+        _reject(result, report, ("ledger-amount", f"집행금액 {_why(raw_amount, exc)}", None),
                 ledger.location(number, "amount"), None, ledger.unit)  # fmt: skip
         return
     zone = found.key[0]
     result.own_funds[zone] = result.own_funds.get(zone, 0) + amount
     result.own_entries[zone] = result.own_entries.get(zone, 0) + 1
     result.own_rows += 1
+
+
+def _why(raw_amount: object, exc: CellError) -> str:
+    """Why an amount does not read: a shaped ledger's cell says it at its column's unit."""
+    return getattr(raw_amount, "reason", "") or str(exc)
 
 
 def _reject(

@@ -44,9 +44,16 @@ def _part(cells: Sequence[object], index: int | None, unit: int) -> int:
 
 
 class _Bad(str):
-    """An amount cell that is not an amount, passed on for the loop to report."""
+    """An amount cell that is not an amount, passed on for the loop to report, with why
+    (said at the column's unit: the loop reads a shaped ledger's amounts as whole won)."""
 
-    __slots__ = ()
+    reason = ""
+
+
+def _bad(value: object, exc: CellError) -> _Bad:
+    bad = _Bad(value)
+    bad.reason = str(exc)
+    return bad
 
 
 def shaped(
@@ -105,8 +112,8 @@ def shaped(
                 try:
                     amount = sum(_part(cells, i, unit) for i in columns)
                 except CellError:
-                    bad = next(_optional(cells, i) for i in columns if not _ok(cells, i, unit))
-                    entries.append((_FUND_KO[fund], _Bad(str(bad))))
+                    bad = next(i for i in columns if not _ok(cells, i, unit))
+                    entries.append((_FUND_KO[fund], _why(cells, bad, unit)))
                     continue
                 if amount:
                     entries.append((_FUND_KO[fund], amount))
@@ -128,6 +135,15 @@ def _ok(cells: Sequence[object], index: int, unit: int) -> bool:
     return True
 
 
+def _why(cells: Sequence[object], index: int | None, unit: int) -> _Bad:
+    """A part's cell that does not read, with why."""
+    try:
+        _part(cells, index, unit)
+    except CellError as exc:
+        return _bad(_optional(cells, index), exc)
+    raise AssertionError("the part reads")  # pragma: no cover - called on a failed part
+
+
 def _amount(
     cells: Sequence[object],
     amount_col: int | None,
@@ -137,17 +153,21 @@ def _amount(
     where: Callable[[str | None], SourceLocation],
     warn: list[Warn],
 ) -> object:
-    """집행금액, else 공급가액 + 부가세 − 집행취소; where both are given and readable, a
+    """집행금액, else 공급가액 + 부가세 − 집행취소, in won (the column's unit applied here,
+    once: the loop reads a shaped ledger at 1원); where both are given and readable, a
     row whose 집행금액 is not its parts' sum is warned of (``ledger-amount-identity``)."""
     if amount_col is not None:
         raw = _optional(cells, amount_col)
-        if not has_parts:
-            return raw
         try:
             amount = parse_ledger_amount(raw, unit)
+        except CellError as exc:
+            return _bad(raw, exc)  # the loop reports a bad 집행금액
+        if not has_parts:
+            return amount
+        try:
             supply, vat, cancel = (_part(cells, i, unit) for i in parts)
         except CellError:
-            return raw  # the loop reports a bad 집행금액; a bad part is no identity
+            return amount  # a bad part is no identity
         if amount != supply + vat - cancel and warn:
             warn[0](
                 "ledger-amount-identity",
@@ -162,7 +182,7 @@ def _amount(
         try:
             total += sign * _part(cells, index, unit)
         except CellError:
-            return _Bad(str(_optional(cells, index)))
+            return _why(cells, index, unit)
     return total
 
 

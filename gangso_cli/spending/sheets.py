@@ -51,6 +51,8 @@ class Sheet:
     position: Callable[[], int] = lambda: 0
     #: Columns left of the table's first (a workbook's used range may start at column C).
     column_offset: int = 0
+    #: The line where a CSV stops decoding (None: it does not, or not a CSV).
+    broken: Callable[[], int | None] = lambda: None
 
 
 def open_sheet(path: str | os.PathLike[str], sheet: str | None = None) -> Sheet:
@@ -127,7 +129,29 @@ def _open_csv(handle: IO[bytes], head: bytes) -> Sheet:
         return reader, lambda: reader.line_num
 
     size = os.fstat(handle.fileno()).st_size
-    return Sheet("csv", "", encoding, passes, handle.close, size, handle.tell)
+    sheet = Sheet("csv", "", encoding, passes, handle.close, size, handle.tell)
+    sheet.broken = lambda: _broken_line(handle, encoding)
+    return sheet
+
+
+def _broken_line(handle: IO[bytes], encoding: str) -> int | None:
+    """The line where a CSV stops decoding in its encoding, read again line by line: the
+    reader decodes in chunks of kilobytes, so its own line lags behind (UTF-16, whose
+    lines do not split on a byte, is told to the line its chunk starts)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    position, line = handle.tell(), 1
+    handle.seek(0)
+    try:
+        for chunk in handle:
+            line += decoder.decode(chunk).count("\n")
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return line
+    finally:
+        handle.seek(position)
+    return None
 
 
 #: An .xlsx bigger than this (on disk; ~250,000 rows) is streamed by openpyxl's read-only
