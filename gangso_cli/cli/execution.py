@@ -254,7 +254,8 @@ def _notes(err: Console, result: Execution) -> None:
 
 def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Each library hint (in the file's terms) followed by the option that does the same
-    from the command line: found by the hint where a check has several, else by the check."""
+    from the command line: found by how the hint ends where a check has several (a hint
+    may lead with its own words: ``did you mean …? or map …``), else by the check."""
     from dataclasses import replace
 
     from gangso_cli.spending.ledger import UNIT_GIVEN_HINT, XLSB_HINT, ZONE_HINT
@@ -266,14 +267,14 @@ def with_options(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         XLSB_HINT: None,  # no option reads the missing columns
         AFTER_AS_OF_HINT: "--as-of DATE",
         ZONE_HINT: "--zone ZONE",
+        MAP_LINE_HINT: "--lines FILE of 'LEDGER NAME: BUDGET LINE' lines",
     }
     by_check = {"ledger-header": "--column 'HEADER=FIELD'"}
     out = []
     for d in diagnostics:
         hint = d.hint or ""
-        option = by_hint[hint] if hint in by_hint else by_check.get(d.check)
-        if hint.endswith(MAP_LINE_HINT):
-            option = "--lines FILE of 'LEDGER NAME: BUDGET LINE' lines"
+        ends = (option for end, option in by_hint.items() if hint.endswith(end))
+        option = next(ends, by_check.get(d.check))
         out.append(replace(d, hint=f"{d.hint} ({option})") if d.hint and option else d)
     return out
 
