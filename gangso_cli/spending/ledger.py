@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from gangso_cli.core.cells import CellError, cell_text, parse_date
-from gangso_cli.core.diagnostics import Diagnostic, Severity, SourceLocation
+from gangso_cli.core.diagnostics import Diagnostic, SourceLocation
 from gangso_cli.core.yamlsource import UNREADABLE
 from gangso_cli.spending.amounts import parse_ledger_amount
 from gangso_cli.spending.columns import FIELDS, HEADER_ALIASES, IGNORE, REQUIRED, Layout, assign
@@ -283,9 +283,3 @@ def _what(path: str | os.PathLike[str], message: str) -> str:
     if message.startswith("not a readable workbook") and name.endswith(".csv"):
         return message.replace("workbook", "ledger (a workbook named .csv?)")
     return message
-
-
-def severity_of(check: str) -> Severity:
-    """Ledger checks are errors except a likely duplicate entry and a doubtful sum."""
-    warnings = ("ledger-duplicate", "ledger-total", "ledger-amount-identity")
-    return Severity.WARNING if check in warnings else Severity.ERROR
